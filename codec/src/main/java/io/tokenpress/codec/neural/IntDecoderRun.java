@@ -1,0 +1,347 @@
+package io.tokenpress.codec.neural;
+
+import static io.tokenpress.codec.neural.IntKernels.A8;
+
+import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.model.IntegerRecipe;
+import io.tokenpress.codec.model.RelativePositionBuckets;
+
+/**
+ * The state of one integer evaluation of the decompressor over one chunk: the latent's cross-attention
+ * keys and values, a ring-buffer KV cache of the last {@code window} positions per decoder layer, and
+ * buffers for a tile of positions. Teacher-forced evaluation feeds tiles of many positions, incremental
+ * evaluation tiles of one; both run the same integer code per position, so their tables are identical.
+ * Not thread-safe (its tiles may use the shared {@link Parallel} pool internally).
+ */
+final class IntDecoderRun {
+    /** Bound used for residual branch outputs; equivalent to no clamp once the residual clamp applies. */
+    private static final int BRANCH = 1 << 30;
+
+    private final IntModel mdl;
+    private final int d;
+    private final int heads;
+    private final int dh;
+    private final int window;
+    private final int tile;
+    private final int cap;
+    private final Parallel par;
+
+    private final int[][] kCache;
+    private final int[][] vCache;
+    private final int latentLen;
+    private final int[][] crossK;
+    private final int[][] crossV;
+
+    private final int[] h;
+    private final int[] a;
+    private final int[] q;
+    private final int[] k;
+    private final int[] v;
+    private final int[] mix;
+    private final int[] delta;
+    private final int[] u;
+    private final long[] logits;
+    private final int[] cum = new int[ArchConfig.BYTE_SYMBOLS + 1];
+    private final long[] freqScratch = new long[ArchConfig.BYTE_SYMBOLS];
+    private final Scratch rowScratch;
+    private int pos;
+
+    /** Per-task buffers of the attention of one query row. */
+    private static final class Scratch {
+        final long[] z;
+        final long[] pv;
+
+        Scratch(int keys, int dh) {
+            z = new long[keys];
+            pv = new long[dh];
+        }
+    }
+
+    IntDecoderRun(IntModel mdl, int[] latent, int tile, Parallel par) {
+        this.mdl = mdl;
+        ArchConfig c = mdl.cfg;
+        this.d = c.dModel();
+        this.heads = c.heads();
+        this.dh = c.headDim();
+        this.window = c.window();
+        this.tile = tile;
+        this.cap = window + tile - 1;
+        this.par = par;
+        int layers = c.decoderLayers();
+        kCache = new int[layers][cap * d];
+        vCache = new int[layers][cap * d];
+        h = new int[tile * d];
+        a = new int[tile * d];
+        q = new int[tile * d];
+        k = new int[tile * d];
+        v = new int[tile * d];
+        mix = new int[tile * d];
+        delta = new int[tile * d];
+        u = new int[tile * c.dFF()];
+        logits = new long[tile * ArchConfig.BYTE_SYMBOLS];
+        latentLen = latent.length;
+        rowScratch = new Scratch(Math.max(cap, latentLen), dh);
+        if (latentLen > 0) {
+            if (!mdl.hasLatent) {
+                throw new IllegalArgumentException("this model has no latent encoder; the latent must be empty");
+            }
+            int[] encOut = encode(latent);
+            crossK = new int[layers][latentLen * d];
+            crossV = new int[layers][latentLen * d];
+            for (int l = 0; l < layers; l++) {
+                linear(encOut, latentLen, mdl.dec[l].cross.k, crossK[l], -A8, A8);
+                linear(encOut, latentLen, mdl.dec[l].cross.v, crossV[l], -A8, A8);
+            }
+        } else {
+            crossK = null;
+            crossV = null;
+        }
+    }
+
+    /** Positions evaluated so far. */
+    int position() {
+        return pos;
+    }
+
+    /**
+     * Evaluates the next {@code count <= tile} positions, whose input tokens are {@code tokens[0..count-1]}
+     * (BOS = 256 at position 0, else the previous byte), and hands each position's cumulative table to
+     * {@code sink} in order.
+     */
+    void step(int[] tokens, int count, DecompressorBackend.TableSink sink) {
+        if (count < 1 || count > tile) {
+            throw new IllegalArgumentException("count " + count + " not in 1.." + tile);
+        }
+        for (int i = 0; i < count; i++) {
+            int tok = tokens[i];
+            if (tok < 0 || tok >= ArchConfig.DECODER_INPUT_VOCAB) {
+                throw new IllegalArgumentException("decoder input token out of range: " + tok);
+            }
+            System.arraycopy(mdl.decEmbed, tok * d, h, i * d, d);
+        }
+        for (int l = 0; l < mdl.dec.length; l++) {
+            IntModel.Layer layer = mdl.dec[l];
+            IntKernels.norm(h, count, d, layer.selfNorm, a);
+            linear(a, count, layer.self.q, q, -A8, A8);
+            linear(a, count, layer.self.k, k, -A8, A8);
+            linear(a, count, layer.self.v, v, -A8, A8);
+            for (int i = 0; i < count; i++) {
+                int slot = (int) ((long) (pos + i) % cap);
+                System.arraycopy(k, i * d, kCache[l], slot * d, d);
+                System.arraycopy(v, i * d, vCache[l], slot * d, d);
+            }
+            int layerIndex = l;
+            par.forRange(count, (long) count * window * d, (from, to) -> {
+                Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh);
+                for (int i = from; i < to; i++) {
+                    selfAttentionRow(layer.self, layerIndex, i, s);
+                }
+            });
+            linear(mix, count, layer.self.o, delta, -BRANCH, BRANCH);
+            IntKernels.addResidual(h, delta, count * d);
+            if (latentLen > 0) {
+                IntKernels.norm(h, count, d, layer.crossNorm, a);
+                linear(a, count, layer.cross.q, q, -A8, A8);
+                par.forRange(count, (long) count * latentLen * d, (from, to) -> {
+                    Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh);
+                    for (int i = from; i < to; i++) {
+                        attentionRow(layer.cross, q, i * d, crossK[layerIndex], crossV[layerIndex], 0, latentLen,
+                                null, 0, mix, i * d, s);
+                    }
+                });
+                linear(mix, count, layer.cross.o, delta, -BRANCH, BRANCH);
+                IntKernels.addResidual(h, delta, count * d);
+            }
+            IntKernels.norm(h, count, d, layer.ffnNorm, a);
+            linear(a, count, layer.ffnIn, u, 0, A8);
+            linear(u, count, layer.ffnOut, delta, -BRANCH, BRANCH);
+            IntKernels.addResidual(h, delta, count * d);
+        }
+        IntKernels.norm(h, count, d, mdl.decNorm, a);
+        IntModel.Linear out = mdl.decOut;
+        par.forRange(out.out, (long) count * out.in * out.out, (from, to) -> logits(a, count, out, from, to));
+        for (int i = 0; i < count; i++) {
+            IntKernels.frequencies(logits, i * ArchConfig.BYTE_SYMBOLS, mdl.exp, cum, freqScratch);
+            sink.accept(pos + i, cum);
+        }
+        pos += count;
+    }
+
+    private void selfAttentionRow(IntModel.Attention att, int layer, int i, Scratch s) {
+        long t = (long) pos + i;
+        long from = Math.max(0, t - window + 1);
+        // keys live in the ring buffer at slot (position % cap); pass positions and resolve slots inside
+        attentionRowRing(att, q, i * d, kCache[layer], vCache[layer], from, t, mix, i * d, s);
+    }
+
+    /** Causal self-attention of one query over cached keys at positions {@code from..to}. */
+    private void attentionRowRing(IntModel.Attention att, int[] qs, int qo, int[] kc, int[] vc, long from, long to,
+            int[] out, int oo, Scratch s) {
+        int n = (int) (to - from + 1);
+        long[] z = s.z;
+        long[] pv = s.pv;
+        int[] exp = mdl.exp;
+        int last = exp.length - 1;
+        for (int hd = 0; hd < heads; hd++) {
+            int ho = hd * dh;
+            int[] biasByDist = mdl.decBiasByDistance[hd];
+            long zmax = Long.MIN_VALUE;
+            for (int j = 0; j < n; j++) {
+                long p = from + j;
+                int ko = (int) (p % cap) * d + ho;
+                int dot = 0;
+                for (int x = 0; x < dh; x++) {
+                    dot += qs[qo + ho + x] * kc[ko + x];
+                }
+                long zz = IntKernels.rq(dot, att.scoreM, att.scoreSh) + biasByDist[(int) (to - p)];
+                z[j] = zz;
+                if (zz > zmax) {
+                    zmax = zz;
+                }
+            }
+            long sum = 0;
+            for (int j = 0; j < n; j++) {
+                long diff = zmax - z[j];
+                long e = exp[diff > last ? last : (int) diff];
+                z[j] = e;
+                sum += e;
+            }
+            java.util.Arrays.fill(pv, 0);
+            for (int j = 0; j < n; j++) {
+                long pr = z[j] * IntegerRecipe.PA / sum;
+                if (pr == 0) {
+                    continue;
+                }
+                int vo = (int) ((from + j) % cap) * d + ho;
+                for (int x = 0; x < dh; x++) {
+                    pv[x] += pr * vc[vo + x];
+                }
+            }
+            for (int x = 0; x < dh; x++) {
+                out[oo + ho + x] = IntKernels.clamp(IntKernels.rq(pv[x], att.mixM, att.mixSh), -A8, A8);
+            }
+        }
+    }
+
+    /**
+     * Attention of one query row over keys {@code 0..n-1} stored contiguously (cross-attention and the latent
+     * encoder). {@code bias} is {@code [H][n]} for this query (null: none).
+     */
+    private void attentionRow(IntModel.Attention att, int[] qs, int qo, int[] kc, int[] vc, int unused, int n,
+            int[][] bias, int biasRow, int[] out, int oo, Scratch s) {
+        long[] z = s.z;
+        long[] pv = s.pv;
+        int[] exp = mdl.exp;
+        int last = exp.length - 1;
+        for (int hd = 0; hd < heads; hd++) {
+            int ho = hd * dh;
+            long zmax = Long.MIN_VALUE;
+            for (int j = 0; j < n; j++) {
+                int ko = j * d + ho;
+                int dot = 0;
+                for (int x = 0; x < dh; x++) {
+                    dot += qs[qo + ho + x] * kc[ko + x];
+                }
+                long zz = IntKernels.rq(dot, att.scoreM, att.scoreSh) + (bias == null ? 0 : bias[hd][biasRow * n + j]);
+                z[j] = zz;
+                if (zz > zmax) {
+                    zmax = zz;
+                }
+            }
+            long sum = 0;
+            for (int j = 0; j < n; j++) {
+                long diff = zmax - z[j];
+                long e = exp[diff > last ? last : (int) diff];
+                z[j] = e;
+                sum += e;
+            }
+            java.util.Arrays.fill(pv, 0);
+            for (int j = 0; j < n; j++) {
+                long pr = z[j] * IntegerRecipe.PA / sum;
+                if (pr == 0) {
+                    continue;
+                }
+                int vo = j * d + ho;
+                for (int x = 0; x < dh; x++) {
+                    pv[x] += pr * vc[vo + x];
+                }
+            }
+            for (int x = 0; x < dh; x++) {
+                out[oo + ho + x] = IntKernels.clamp(IntKernels.rq(pv[x], att.mixM, att.mixSh), -A8, A8);
+            }
+        }
+    }
+
+    /** Runs the latent encoder; returns {@code enc_out} [m, d] (int8). */
+    private int[] encode(int[] latent) {
+        ArchConfig c = mdl.cfg;
+        int m = latent.length;
+        int[] e = new int[m * d];
+        for (int j = 0; j < m; j++) {
+            int tok = latent[j];
+            if (tok < 0 || tok >= c.latentVocab()) {
+                throw new IllegalArgumentException("latent token out of range: " + tok);
+            }
+            System.arraycopy(mdl.encEmbed, tok * d, e, j * d, d);
+        }
+        int[][] bias = new int[heads][m * m];
+        for (int qi = 0; qi < m; qi++) {
+            for (int s = 0; s < m; s++) {
+                int b = RelativePositionBuckets.bucket(s - qi, true, c.relBuckets(), c.relMaxDistance());
+                for (int hd = 0; hd < heads; hd++) {
+                    bias[hd][qi * m + s] = mdl.encBias[hd * c.relBuckets() + b];
+                }
+            }
+        }
+        int[] ea = new int[m * d];
+        int[] eq = new int[m * d];
+        int[] ek = new int[m * d];
+        int[] ev = new int[m * d];
+        int[] emix = new int[m * d];
+        int[] edelta = new int[m * d];
+        int[] eu = new int[m * c.dFF()];
+        Scratch s = new Scratch(m, dh);
+        for (IntModel.Layer layer : mdl.enc) {
+            IntKernels.norm(e, m, d, layer.selfNorm, ea);
+            linear(ea, m, layer.self.q, eq, -A8, A8);
+            linear(ea, m, layer.self.k, ek, -A8, A8);
+            linear(ea, m, layer.self.v, ev, -A8, A8);
+            for (int qi = 0; qi < m; qi++) {
+                attentionRow(layer.self, eq, qi * d, ek, ev, 0, m, bias, qi, emix, qi * d, s);
+            }
+            linear(emix, m, layer.self.o, edelta, -BRANCH, BRANCH);
+            IntKernels.addResidual(e, edelta, m * d);
+            IntKernels.norm(e, m, d, layer.ffnNorm, ea);
+            linear(ea, m, layer.ffnIn, eu, 0, A8);
+            linear(eu, m, layer.ffnOut, edelta, -BRANCH, BRANCH);
+            IntKernels.addResidual(e, edelta, m * d);
+        }
+        int[] out = new int[m * d];
+        IntKernels.norm(e, m, d, mdl.encNorm, out);
+        return out;
+    }
+
+    private void linear(int[] x, int rows, IntModel.Linear l, int[] y, int lo, int hi) {
+        par.forRange(l.out, (long) rows * l.in * l.out, (from, to) -> IntKernels.linear(x, rows, l, y, lo, hi, from, to));
+    }
+
+    /** The output logits in {@code long}: MODEL.md applies no clamp to them. */
+    private void logits(int[] x, int rows, IntModel.Linear l, int oFrom, int oTo) {
+        int in = l.in;
+        int outN = l.out;
+        for (int o = oFrom; o < oTo; o++) {
+            int wo = o * in;
+            int m = l.m[o];
+            int sh = l.sh[o];
+            long half = 1L << (sh - 1);
+            for (int r = 0; r < rows; r++) {
+                int xo = r * in;
+                int acc = 0;
+                for (int kk = 0; kk < in; kk++) {
+                    acc += x[xo + kk] * l.w[wo + kk];
+                }
+                logits[r * outN + o] = ((long) acc * m + half) >> sh;
+            }
+        }
+    }
+}

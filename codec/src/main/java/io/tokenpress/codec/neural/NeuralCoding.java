@@ -1,0 +1,67 @@
+package io.tokenpress.codec.neural;
+
+import io.tokenpress.codec.CorruptChunkException;
+import io.tokenpress.codec.arith.ArithmeticDecoder;
+import io.tokenpress.codec.arith.ArithmeticEncoder;
+import io.tokenpress.codec.model.ArchConfig;
+
+/** Arithmetic coding of a chunk's bytes under a backend's frequency tables. */
+final class NeuralCoding {
+    private NeuralCoding() {}
+
+    /** Codes {@code data} under the teacher-forced tables given {@code latent}. */
+    static byte[] encode(DecompressorBackend backend, int[] latent, byte[] data) {
+        ArithmeticEncoder enc = new ArithmeticEncoder(Math.max(16, data.length / 2));
+        backend.evaluate(latent, data, (t, cum) -> {
+            int s = data[t] & 0xFF;
+            enc.encode(cum[s], cum[s + 1], cum[256]);
+        });
+        return enc.finish();
+    }
+
+    /**
+     * Decodes {@code length} bytes from {@code payload} with incremental evaluation.
+     *
+     * @throws CorruptChunkException if the payload is corrupt or truncated
+     */
+    static byte[] decode(DecompressorBackend backend, int[] latent, byte[] payload, int length) {
+        byte[] out = new byte[length];
+        if (length == 0) {
+            return out;
+        }
+        ArithmeticDecoder dec = new ArithmeticDecoder(payload);
+        try (DecompressorBackend.Session s = backend.open(latent)) {
+            int tok = ArchConfig.BOS;
+            for (int t = 0; t < length; t++) {
+                int[] cum = s.next(tok);
+                int sym = dec.read(cum);
+                out[t] = (byte) sym;
+                tok = sym;
+            }
+        }
+        return out;
+    }
+
+    /** Bytes of the Avro encoding of a latent token array (block count, zig-zag varints, end marker). */
+    static int latentBytes(int[] latent) {
+        if (latent.length == 0) {
+            return 1;
+        }
+        int n = varLen(latent.length) + 1;
+        for (int v : latent) {
+            n += varLen(v);
+        }
+        return n;
+    }
+
+    /** Bytes of an Avro zig-zag varint. */
+    static int varLen(long v) {
+        long z = (v << 1) ^ (v >> 63);
+        int n = 1;
+        while ((z & ~0x7FL) != 0) {
+            z >>>= 7;
+            n++;
+        }
+        return n;
+    }
+}

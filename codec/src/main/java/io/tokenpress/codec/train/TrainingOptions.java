@@ -1,0 +1,131 @@
+package io.tokenpress.codec.train;
+
+import io.tokenpress.codec.model.ArchConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything a training run needs. Immutable; built by {@code tokenpress train} or by tests.
+ *
+ * @param name model name (text, json, logs, general, ...): names the log, checkpoints and artifact
+ * @param data training files (comma-separated paths or globs, {@code !path} excludes)
+ * @param validation validation files in the same syntax, or null for none
+ * @param arch model architecture (ignored when resuming: the checkpoint's wins)
+ * @param chunkSize bytes per training sequence: the chunk size the model will code
+ * @param batchSize chunks per step
+ * @param learningRate peak learning rate
+ * @param warmupSteps linear warm-up steps
+ * @param minutes training time budget in minutes over all runs of this name (0 = use steps)
+ * @param steps step budget (0 = use minutes)
+ * @param phase which training phases to run
+ * @param rlShare share of the budget given to reinforcement learning when {@code phase == ALL}
+ * @param latentFraction share of LM steps that use short random latents
+ * @param rlSamples latent samples per chunk in an RL step
+ * @param importanceClip upper clip of the importance weight pi/mu
+ * @param behaviourRefresh steps between refreshes of the behaviour-policy snapshot
+ * @param checkpointDir where checkpoints go (null = none)
+ * @param logFile where progress lines go (null = standard output only)
+ * @param out where the exported artifact (or float weights) goes (null = none)
+ * @param resume continue from the newest checkpoint if there is one
+ * @param seed random seed
+ * @param checkpointMinutes minutes between checkpoints
+ * @param evalEvery steps between validation passes
+ * @param evalChunks validation chunks per pass
+ * @param init float weights to start from (null = fresh), e.g. a pretrained model for fine-tuning
+ */
+public record TrainingOptions(
+        String name,
+        String data,
+        String validation,
+        ArchConfig arch,
+        int chunkSize,
+        int batchSize,
+        double learningRate,
+        int warmupSteps,
+        double minutes,
+        long steps,
+        Phase phase,
+        double rlShare,
+        double latentFraction,
+        int rlSamples,
+        double importanceClip,
+        int behaviourRefresh,
+        Path checkpointDir,
+        Path logFile,
+        Path out,
+        boolean resume,
+        long seed,
+        double checkpointMinutes,
+        int evalEvery,
+        int evalChunks,
+        Path init) {
+
+    /** Training phases. */
+    public enum Phase {
+        /** Decompressor pretraining as a byte language model. */
+        LM,
+        /** Off-policy RL of the compressor, decompressor by maximum likelihood on the same samples. */
+        RL,
+        /** LM, then RL for the last {@code rlShare} of the budget. */
+        ALL
+    }
+
+    public TrainingOptions {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("model name must be letters, digits, '.', '_' or '-': " + name);
+        }
+        if (chunkSize <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException("chunk size and batch size must be positive");
+        }
+        if (minutes <= 0 && steps <= 0) {
+            throw new IllegalArgumentException("give a time budget (minutes) or a step budget");
+        }
+        if (rlShare < 0 || rlShare > 1 || latentFraction < 0 || latentFraction > 1) {
+            throw new IllegalArgumentException("rlShare and latentFraction must lie in [0, 1]");
+        }
+        if (rlSamples < 1 || importanceClip <= 0 || behaviourRefresh < 1) {
+            throw new IllegalArgumentException("rlSamples, importanceClip and behaviourRefresh must be positive");
+        }
+    }
+
+    /** Defaults for a named run on the given data (tests and the CLI start here). */
+    public static TrainingOptions defaults(String name, String data, ArchConfig arch) {
+        return new TrainingOptions(name, data, null, arch, 4096, 4, 2e-3, 200, 0, 100, Phase.LM, 0.25, 0.1, 4, 2.0, 20,
+                null, null, null, false, 1, 5, 500, 32, null);
+    }
+
+    public TrainingOptions withBudget(double minutes, long steps) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    public TrainingOptions withPhase(Phase phase) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    public TrainingOptions withShape(int chunkSize, int batchSize, double learningRate, int warmupSteps) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    public TrainingOptions withFiles(String validation, Path checkpointDir, Path logFile, Path out, boolean resume, Path init) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    public TrainingOptions withRl(double rlShare, double latentFraction, int rlSamples, double importanceClip, int behaviourRefresh) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    public TrainingOptions withSchedule(long seed, double checkpointMinutes, int evalEvery, int evalChunks) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+}

@@ -1,0 +1,38 @@
+package io.tokenpress.cli;
+
+import io.tokenpress.processor.app.KafkaConnection;
+import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.processor.kafka.StreamsRunner;
+import java.util.function.Function;
+
+/** Runs one pipeline stage until Ctrl-C / SIGTERM or an error; shared by {@code run} and {@code replay}. */
+final class PipelineCommands {
+    private PipelineCommands() {}
+
+    /** @return the exit status: 0 when stopped by a signal, 1 when the stage failed */
+    static int runUntilStopped(TokenpressConfig config, String what, Function<TokenpressConfig, StreamsRunner> start)
+            throws InterruptedException {
+        KafkaConnection connection = KafkaConnection.open(config);
+        connection.embeddedBroker().ifPresent(b -> System.err.println(
+                "embedded Kafka broker at " + b.bootstrapServers() + " (data in " + b.dataDir() + ")"));
+        StreamsRunner runner;
+        try {
+            runner = start.apply(connection.config());
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        Thread hook = new Thread(() -> {
+            runner.close();
+            connection.close();
+        }, "tokenpress-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("tokenpress " + what + " running; Ctrl-C stops it");
+        runner.awaitStop();
+        if (runner.failure() != null) {
+            System.err.println("tokenpress " + what + " failed: " + StreamsRunner.rootMessage(runner.failure()));
+            return 1;
+        }
+        return 0;
+    }
+}

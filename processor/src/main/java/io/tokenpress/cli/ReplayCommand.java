@@ -1,0 +1,22 @@
+package io.tokenpress.cli;
+
+import io.tokenpress.processor.app.Pipeline;
+import io.tokenpress.processor.config.TokenpressConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tokenpress replay}: compressed topic back to a plain topic, until stopped. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replays output.topic (compressed) into replay.topic, restoring every record's key, value,",
+                "timestamp, headers and partition, until Ctrl-C. Undecodable chunks: replay.on.corrupt (fail | dead-letter)."})
+public final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        TokenpressConfig config = options.load();
+        return PipelineCommands.runUntilStopped(config, "replay", Pipeline::startReplay);
+    }
+}

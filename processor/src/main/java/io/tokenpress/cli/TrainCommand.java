@@ -1,0 +1,154 @@
+package io.tokenpress.cli;
+
+import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.train.TrainingOptions;
+import io.tokenpress.codec.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tokenpress train}: trains a model pair (decompressor language-model pretraining, then
+ * off-policy RL of the compressor) with progress lines, resumable checkpoints and an exported model
+ * artifact at the end.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train a tokenpress model (DJL, PyTorch engine) and export it as a model artifact.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--name", required = true, description = "Model name: names the log, the checkpoints and the artifact.")
+    String name;
+
+    @Option(names = "--data", required = true, description = "Training files: comma-separated paths or globs; !PATH excludes a file.")
+    String data;
+
+    @Option(names = "--valid", description = "Validation files, same syntax.")
+    String valid;
+
+    @Option(names = "--d-model", defaultValue = "128", description = "Model width (default ${DEFAULT-VALUE}).")
+    int dModel;
+
+    @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
+    int heads;
+
+    @Option(names = "--d-ff", defaultValue = "256", description = "Feed-forward width (default ${DEFAULT-VALUE}).")
+    int dFF;
+
+    @Option(names = "--layers", defaultValue = "2", description = "Decompressor decoder layers (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--encoder-layers", defaultValue = "1", description = "Latent encoder layers; 0 = no latent (default ${DEFAULT-VALUE}).")
+    int encoderLayers;
+
+    @Option(names = "--compressor-layers", defaultValue = "1", description = "Compressor layers per stack (default ${DEFAULT-VALUE}).")
+    int compressorLayers;
+
+    @Option(names = "--window", defaultValue = "256", description = "Decoder attention window (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--rel-buckets", defaultValue = "32", description = "Relative-position buckets (default ${DEFAULT-VALUE}).")
+    int relBuckets;
+
+    @Option(names = "--rel-max-distance", defaultValue = "256", description = "Relative-position max distance (default ${DEFAULT-VALUE}).")
+    int relMaxDistance;
+
+    @Option(names = "--latent-vocab", defaultValue = "64", description = "Latent vocabulary (default ${DEFAULT-VALUE}).")
+    int latentVocab;
+
+    @Option(names = "--max-latent", defaultValue = "8", description = "Longest latent (default ${DEFAULT-VALUE}).")
+    int maxLatent;
+
+    @Option(names = "--chunk-size", defaultValue = "4096", description = "Bytes per training sequence = coded chunk size (default ${DEFAULT-VALUE}).")
+    int chunkSize;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Chunks per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--minutes", defaultValue = "0", description = "Time budget in minutes, over all resumed runs.")
+    double minutes;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Step budget.")
+    long steps;
+
+    @Option(names = "--phase", defaultValue = "all", description = "lm, rl or all (default ${DEFAULT-VALUE}).")
+    String phase;
+
+    @Option(names = "--rl-share", defaultValue = "0.25", description = "Share of the budget for RL with --phase all (default ${DEFAULT-VALUE}).")
+    double rlShare;
+
+    @Option(names = "--latent-fraction", defaultValue = "0.1", description = "Share of LM steps with random latents (default ${DEFAULT-VALUE}).")
+    double latentFraction;
+
+    @Option(names = "--rl-samples", defaultValue = "3", description = "Latent samples per chunk per RL step (default ${DEFAULT-VALUE}).")
+    int rlSamples;
+
+    @Option(names = "--importance-clip", defaultValue = "2.0", description = "Clip of the importance weight (default ${DEFAULT-VALUE}).")
+    double importanceClip;
+
+    @Option(names = "--behaviour-refresh", defaultValue = "20", description = "Steps between behaviour-policy snapshots (default ${DEFAULT-VALUE}).")
+    int behaviourRefresh;
+
+    @Option(names = "--out", description = "Output: a model artifact (.tpm), or float weights (.tpfw).")
+    Path out;
+
+    @Option(names = "--checkpoint-dir", description = "Checkpoint directory (default work/checkpoints/NAME).")
+    Path checkpointDir;
+
+    @Option(names = "--log", description = "Progress log (default work/logs/NAME.log).")
+    Path logFile;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint.")
+    boolean resume;
+
+    @Option(names = "--init", description = "Start from these float weights (.tpfw or a checkpoint's .weights).")
+    Path init;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Intra-op threads of the PyTorch engine (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "Minutes between checkpoints (default ${DEFAULT-VALUE}).")
+    double checkpointMinutes;
+
+    @Option(names = "--eval-every", defaultValue = "200", description = "Steps between validation passes (default ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--eval-chunks", defaultValue = "32", description = "Validation chunks per pass (default ${DEFAULT-VALUE}).")
+    int evalChunks;
+
+    @Override
+    public Integer call() throws Exception {
+        // the engine reads these once, when it starts
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        ArchConfig arch = new ArchConfig(dModel, heads, dFF, encoderLayers, layers, window, relBuckets, relMaxDistance,
+                encoderLayers > 0 ? latentVocab : 0, encoderLayers > 0 ? maxLatent : 0, encoderLayers > 0 ? compressorLayers : 0);
+        TrainingOptions.Phase ph = TrainingOptions.Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT));
+        TrainingOptions opt = TrainingOptions.defaults(name, data, arch)
+                .withBudget(minutes, steps)
+                .withPhase(ph)
+                .withShape(chunkSize, batch, lr, warmup)
+                .withRl(rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh)
+                .withSchedule(seed, checkpointMinutes, evalEvery, evalChunks)
+                .withFiles(valid,
+                        checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),
+                        logFile != null ? logFile : Path.of("work", "logs", name + ".log"),
+                        out, resume, init);
+        TrainingRun.Summary s = new TrainingRun(opt).run();
+        System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),
+                s.validBitsPerByte() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", s.validBitsPerByte()));
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.tokenpress.processor.codec;
+
+import io.tokenpress.codec.ChunkEncoder;
+import io.tokenpress.codec.Codecs;
+import io.tokenpress.processor.config.TokenpressConfig;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The one place the processor turns configuration ({@code codec}, {@code zstd.level}, {@code model})
+ * into a {@link ChunkEncoder}.
+ */
+public final class EncoderSelection {
+    private EncoderSelection() {}
+
+    /**
+     * @throws ConfigException if the configured codec is not available in this build
+     */
+    public static ChunkEncoder create(TokenpressConfig config) {
+        String codec = config.getString(TokenpressConfig.CODEC_CONFIG);
+        switch (codec) {
+            case "zstd":
+                return Codecs.zstd(config.getInt(TokenpressConfig.ZSTD_LEVEL_CONFIG));
+            case "raw":
+                return Codecs.raw();
+            case "neural":
+                // plug the neural codec in here (io.tokenpress.codec.neural.NeuralCodecs) once it lands
+                throw new ConfigException(TokenpressConfig.CODEC_CONFIG, codec,
+                        "the neural codec is not available in this build yet; use codec=zstd or codec=raw");
+            default:
+                throw new ConfigException(TokenpressConfig.CODEC_CONFIG, codec, "unknown codec");
+        }
+    }
+}

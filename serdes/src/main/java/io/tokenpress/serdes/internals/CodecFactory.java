@@ -1,0 +1,34 @@
+package io.tokenpress.serdes.internals;
+
+import io.tokenpress.codec.ChunkDecoder;
+import io.tokenpress.codec.ChunkEncoder;
+import io.tokenpress.codec.Codecs;
+import io.tokenpress.serdes.TokenpressSerdeConfig;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Builds the encoder and decoder a serde configuration asks for. */
+public final class CodecFactory {
+    private CodecFactory() {}
+
+    /**
+     * The encoder of {@code codec}: zstd at {@code zstd.level}, or the neural codec with {@code model}.
+     *
+     * @throws ConfigException if the codec cannot be set up (unknown model, neural codec unavailable)
+     */
+    public static ChunkEncoder encoder(TokenpressSerdeConfig config) {
+        String codec = config.getString(TokenpressSerdeConfig.CODEC_CONFIG);
+        if (TokenpressSerdeConfig.CODEC_NEURAL.equals(codec)) {
+            return NeuralSupport.encoder(config.getString(TokenpressSerdeConfig.MODEL_CONFIG),
+                    config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG));
+        }
+        return Codecs.zstd(config.getInt(TokenpressSerdeConfig.ZSTD_LEVEL_CONFIG));
+    }
+
+    /**
+     * A decoder for every codec; neural blocks are decoded with models from {@code model.store.dir} (and the
+     * bundled models) where the neural codec is available.
+     */
+    public static ChunkDecoder decoder(TokenpressSerdeConfig config) {
+        return NeuralSupport.decoder(config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG));
+    }
+}
