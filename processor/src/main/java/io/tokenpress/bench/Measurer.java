@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class Measurer {
     /** Warm-up input: at most this many bytes of the first input. */
-    static final int WARM_UP_BYTES = 4096;
+    static final int WARM_UP_BYTES = 1024;
 
     private final Progress progress;
     private final Timing timing;

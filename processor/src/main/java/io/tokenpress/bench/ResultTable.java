@@ -105,11 +105,19 @@ public final class ResultTable {
         return m.compressFailed() ? "failed" : String.format(Locale.ROOT, "%.3f", m.ratio());
     }
 
+    /** Three significant digits at least, fixed-point: {@code 1234.5}, {@code 12.3}, {@code 0.123}, {@code 0.000412}. */
     static String speed(double mbps) {
         if (Double.isNaN(mbps)) {
             return "-";
         }
-        return mbps >= 10 ? String.format(Locale.ROOT, "%.1f", mbps) : String.format(Locale.ROOT, "%.3f", mbps);
+        if (mbps >= 10) {
+            return String.format(Locale.ROOT, "%.1f", mbps);
+        }
+        if (mbps >= 0.1 || mbps == 0) {
+            return String.format(Locale.ROOT, "%.3f", mbps);
+        }
+        int decimals = Math.min(12, 2 - (int) Math.floor(Math.log10(mbps)));
+        return String.format(Locale.ROOT, "%." + decimals + "f", mbps);
     }
 
     private static String roundTrip(Measurement m) {

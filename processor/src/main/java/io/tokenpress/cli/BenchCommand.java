@@ -1,6 +1,5 @@
 package io.tokenpress.cli;
 
-import io.tokenpress.bench.BenchCodec;
 import io.tokenpress.bench.BenchCodecException;
 import io.tokenpress.bench.BenchInput;
 import io.tokenpress.bench.Baselines;
@@ -9,6 +8,7 @@ import io.tokenpress.bench.ChunkBench;
 import io.tokenpress.bench.ChunkResult;
 import io.tokenpress.bench.CodecLineup;
 import io.tokenpress.bench.JsonLines;
+import io.tokenpress.bench.Measurement;
 import io.tokenpress.bench.Measurer;
 import io.tokenpress.bench.NeuralCodecFactory;
 import io.tokenpress.bench.Progress;
@@ -19,8 +19,10 @@ import io.tokenpress.bench.ResultTable;
 import io.tokenpress.bench.TokenpressCodec;
 import io.tokenpress.bench.ZstdDictionaries;
 import io.tokenpress.codec.Codecs;
+import io.tokenpress.codec.TokenpressException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,13 +100,16 @@ public final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             return records ? runRecords(out, err) : runChunks(out, err);
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("bench: cannot read input: " + e);
             return 2;
         }
     }
@@ -123,25 +128,22 @@ public final class BenchCommand implements Callable<Integer> {
         byte[] measured = trainDict != null ? data : BenchInput.secondHalf(data);
         try (CodecLineup lineup = new CodecLineup()) {
             addNeural(lineup);
-            byte[] dict = null;
-            String problem = null;
-            try {
-                dict = ZstdDictionaries.train(ZstdDictionaries.samplesOf(training), dictBytes());
-            } catch (BenchCodecException e) {
-                problem = e.getMessage();
+            Dictionary dict = Dictionary.train(ZstdDictionaries.samplesOf(training), dictBytes());
+            Baselines.addChunkBaselines(lineup, dict.bytes(), dict.problem());
+            if (!json) {
+                err.printf("bench: %s, %d bytes measured%s%s%n", input, measured.length,
+                        trainDict != null ? "" : " (second half of the " + data.length
+                                + " bytes read; the first half trained the dictionary)",
+                        dict.bytes() == null ? "" : ", dictionary " + dict.bytes().length + " bytes");
             }
-            Baselines.addChunkBaselines(lineup, dict, problem);
             Progress progress = new Progress(System.err, ChunkBench.work(measured.length, lineup.codecs().size(), sizes.size()));
-            describe(err, measured.length, data.length, dict);
             List<ChunkResult> results = new ChunkBench(progress, timing()).run(lineup, measured, sizes);
             if (json) {
                 results.forEach(r -> out.println(JsonLines.chunk(r)));
-                lineup.skipped().forEach((name, reason) -> err.println("bench: " + name + " not measured: " + reason));
             } else {
                 out.print(ResultTable.chunks(results, lineup.skipped()));
             }
-            out.flush();
-            return results.stream().allMatch(r -> r.measurement().roundTrip()) ? 0 : 1;
+            return finish(out, err, lineup, results.stream().map(ChunkResult::measurement).toList());
         }
     }
 
@@ -159,30 +161,21 @@ public final class BenchCommand implements Callable<Integer> {
             addNeural(lineup);
             // the envelope alone, around tokenpress's zstd fallback: shows the per-record framing cost
             lineup.add(new TokenpressCodec("envelope+zstd-19", Codecs.zstd(19), Codecs.decoder()));
-            byte[] dict = null;
-            String problem = null;
-            try {
-                dict = ZstdDictionaries.train(training, dictBytes());
-            } catch (BenchCodecException e) {
-                problem = e.getMessage();
-            }
-            Baselines.addRecordBaselines(lineup, dict, problem);
+            Dictionary dict = Dictionary.train(training, dictBytes());
+            Baselines.addRecordBaselines(lineup, dict.bytes(), dict.problem());
             long bytes = measured.stream().mapToLong(r -> r.length).sum();
-            Progress progress = new Progress(System.err, RecordBench.work(bytes, lineup.codecs().size()));
             if (!json) {
                 err.printf("bench: %s, %d records measured (%d bytes)%s%n", input, measured.size(), bytes,
-                        trainDict != null ? ", dictionary trained on " + trainDict
-                                : ", the first " + training.size() + " records trained the dictionary");
+                        trainDict != null ? "" : "; the other " + training.size() + " trained the dictionary");
             }
+            Progress progress = new Progress(System.err, RecordBench.work(bytes, lineup.codecs().size()));
             List<RecordResult> results = new RecordBench(progress, timing()).run(lineup, measured, bounds);
             if (json) {
                 results.forEach(r -> out.println(JsonLines.record(r)));
-                lineup.skipped().forEach((name, reason) -> err.println("bench: " + name + " not measured: " + reason));
             } else {
                 out.print(ResultTable.records(results, lineup.skipped()));
             }
-            out.flush();
-            return results.stream().allMatch(r -> r.measurement().roundTrip()) ? 0 : 1;
+            return finish(out, err, lineup, results.stream().map(RecordResult::measurement).toList());
         }
     }
 
@@ -192,7 +185,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> wanted = new ArrayList<>(models);
         if (wanted.isEmpty()) {
-            wanted.addAll(NeuralCodecFactory.defaultModels());
+            try {
+                wanted.addAll(NeuralCodecFactory.defaultModels());
+            } catch (TokenpressException | UncheckedIOException e) {
+                lineup.skip("tokenpress", "cannot load the bundled models: " + e.getMessage());
+                return;
+            }
             if (wanted.isEmpty()) {
                 lineup.skip("tokenpress", "no bundled model in this build; name one with --model");
                 return;
@@ -204,18 +202,28 @@ public final class BenchCommand implements Callable<Integer> {
                 lineup.add(factory.open(model));
             } catch (BenchCodecException e) {
                 lineup.skip("tokenpress:" + model, e.getMessage());
-                spec.commandLine().getErr().println("bench: " + e.getMessage());
             }
         }
     }
 
-    private void describe(PrintWriter err, long measured, long read, byte[] dict) {
+    /** Flushes, lists skipped codecs on stderr in JSON mode, and gives the exit status: 1 if a round trip failed. */
+    private int finish(PrintWriter out, PrintWriter err, CodecLineup lineup, List<Measurement> measurements) {
+        out.flush();
         if (json) {
-            return;
+            lineup.skipped().forEach((name, reason) -> err.println("bench: " + name + " not measured: " + reason));
         }
-        err.printf("bench: %s, %d bytes measured%s%s%n", input, measured,
-                trainDict != null ? "" : " (second half of the " + read + " bytes read; the first half trained the dictionary)",
-                dict == null ? "" : ", dictionary " + dict.length + " bytes");
+        return measurements.stream().allMatch(Measurement::roundTrip) ? 0 : 1;
+    }
+
+    /** A trained zstd dictionary, or why there is none. */
+    private record Dictionary(byte[] bytes, String problem) {
+        static Dictionary train(List<byte[]> samples, int maxBytes) {
+            try {
+                return new Dictionary(ZstdDictionaries.train(samples, maxBytes), null);
+            } catch (BenchCodecException e) {
+                return new Dictionary(null, e.getMessage());
+            }
+        }
     }
 
     private Measurer.Timing timing() {

@@ -64,6 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "4096", description = "Bytes per training sequence = coded chunk size (default ${DEFAULT-VALUE}).")
     int chunkSize;
 
+    @Option(names = "--train-length", defaultValue = "0", description = "Bytes per LM training sequence; 0 = the chunk size (default ${DEFAULT-VALUE}).")
+    int trainLength;
+
     @Option(names = "--batch", defaultValue = "4", description = "Chunks per step (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -90,6 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--rl-samples", defaultValue = "3", description = "Latent samples per chunk per RL step (default ${DEFAULT-VALUE}).")
     int rlSamples;
+
+    @Option(names = "--rl-batch", defaultValue = "2", description = "Chunks per RL step (default ${DEFAULT-VALUE}).")
+    int rlBatch;
 
     @Option(names = "--importance-clip", defaultValue = "2.0", description = "Clip of the importance weight (default ${DEFAULT-VALUE}).")
     double importanceClip;
@@ -140,7 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withBudget(minutes, steps)
                 .withPhase(ph)
                 .withShape(chunkSize, batch, lr, warmup)
-                .withRl(rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh)
+                .withTrainLength(trainLength)
+                .withRl(rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh)
                 .withSchedule(seed, checkpointMinutes, evalEvery, evalChunks)
                 .withFiles(valid,
                         checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),

@@ -42,6 +42,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * The server runs on one daemon thread and is stopped by {@link #close()}.
  */
 public final class OpsHttpServer implements AutoCloseable {
+    /** Liveness probe path. */
+    public static final String LIVE_PATH = "/health/live";
+    /** Readiness probe path. */
+    public static final String READY_PATH = "/health/ready";
+    /** Prometheus scrape path. */
+    public static final String METRICS_PATH = "/metrics";
+    /** The port the deployment files expect ({@code ops.http.port}). */
+    public static final int DEFAULT_PORT = 8080;
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -87,15 +96,15 @@ public final class OpsHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for health and metrics requests on " + address, e);
         }
-        server.createContext("/health/live", ex -> {
+        server.createContext(LIVE_PATH, ex -> {
             KafkaStreams.State s = state.get();
             respond(ex, isLive(s) ? 200 : 503, "text/plain; charset=utf-8", s + "\n");
         });
-        server.createContext("/health/ready", ex -> {
+        server.createContext(READY_PATH, ex -> {
             KafkaStreams.State s = state.get();
             respond(ex, isReady(s) ? 200 : 503, "text/plain; charset=utf-8", s + "\n");
         });
-        server.createContext("/metrics", ex -> {
+        server.createContext(METRICS_PATH, ex -> {
             List<Map<MetricName, ? extends Metric>> maps = new ArrayList<>();
             for (Supplier<? extends Map<MetricName, ? extends Metric>> source : metricSources) {
                 maps.add(source.get());

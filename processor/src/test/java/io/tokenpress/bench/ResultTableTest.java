@@ -41,4 +41,13 @@ class ResultTableTest {
         assertThat(lines.get(3)).matches("mean bytes\\s+50\\s+1000\\s+240");
         assertThat(lines.get(4)).matches("zstd-3\\s+2\\.000\\s+4\\.000\\s+3\\.429");
     }
+
+    @Test
+    void slowSpeedsKeepThreeSignificantDigits() {
+        assertThat(ResultTable.speed(1234.56)).isEqualTo("1234.6");
+        assertThat(ResultTable.speed(1.23456)).isEqualTo("1.235");
+        assertThat(ResultTable.speed(0.000412345)).isEqualTo("0.000412");
+        assertThat(ResultTable.speed(0.0123)).isEqualTo("0.0123");
+        assertThat(ResultTable.speed(Double.NaN)).isEqualTo("-");
+    }
 }

@@ -28,8 +28,8 @@ public final class TokenpressSerdeConfig extends AbstractConfig {
     public static final String CODEC_ZSTD = "zstd";
     public static final String CODEC_NEURAL = "neural";
     public static final String CODEC_DOC = "How the serializer compresses: 'zstd' (conventional, no model needed) or "
-            + "'neural' (the learned model named by '" + "model" + "', falling back to zstd or raw bytes where "
-            + "those are smaller). Readers decode every codec whatever this says.";
+            + "'neural' (the learned model named by 'model'; each value is written by the smallest of the neural "
+            + "code, zstd at zstd.level and raw bytes). Readers decode every codec whatever this says.";
 
     public static final String ZSTD_LEVEL_CONFIG = "zstd.level";
     public static final String ZSTD_LEVEL_DOC = "zstd compression level (1..22) for codec=zstd.";
@@ -39,8 +39,10 @@ public final class TokenpressSerdeConfig extends AbstractConfig {
             + "store. Readers need no model setting: the envelope names the model that wrote it.";
 
     public static final String MODEL_STORE_DIR_CONFIG = "model.store.dir";
-    public static final String MODEL_STORE_DIR_DOC = "Directory of the local model store the neural codec reads models "
-            + "from; empty for the bundled models.";
+    public static final String MODEL_STORE_DIR_DOC = "Directory of the local model store models are read from (by the "
+            + "neural encoder, and by readers for the model an envelope names); empty for the default directory "
+            + "(system property tokenpress.models.dir, else $TOKENPRESS_MODELS, else ~/.tokenpress/models). The "
+            + "models bundled on the classpath are searched after it.";
 
     public static final String MAX_CHUNK_BYTES_CONFIG = "max.chunk.bytes";
     public static final String MAX_CHUNK_BYTES_DOC = "Envelopes declaring a larger original length are rejected as "

@@ -47,9 +47,21 @@ public final class EnvelopeSchemas {
 
     /** A future envelope schema with one more field, {@code producerId} (string, default ""). */
     public static Schema v2() {
+        return withProducerId(true);
+    }
+
+    /** Like {@link #v2()} but the added field has no default: readers of it cannot read older data. */
+    public static Schema v2WithoutDefault() {
+        return withProducerId(false);
+    }
+
+    private static Schema withProducerId(boolean withDefault) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(ChunkEnvelope.getClassSchema().toString());
-            ObjectNode added = JSON.createObjectNode().put("name", "producerId").put("type", "string").put("default", "");
+            ObjectNode added = JSON.createObjectNode().put("name", "producerId").put("type", "string");
+            if (withDefault) {
+                added.put("default", "");
+            }
             ((ArrayNode) root.get("fields")).add(added);
             return new Schema.Parser().parse(root.toString());
         } catch (IOException e) {

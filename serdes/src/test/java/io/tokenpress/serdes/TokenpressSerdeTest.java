@@ -184,24 +184,6 @@ class TokenpressSerdeTest {
     }
 
     @Test
-    void neuralCodecWithoutItsRuntimeIsAClearConfigError() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(neuralAvailable(), "the neural codec is in this build");
-        assertThatThrownBy(() -> new TokenpressSerializer<>(new StringSerializer(),
-                Map.of(TokenpressSerdeConfig.CODEC_CONFIG, "neural")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("neural codec is not available");
-    }
-
-    static boolean neuralAvailable() {
-        try {
-            Class.forName("io.tokenpress.codec.neural.NeuralCodecs");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    @Test
     void decodesWhateverCodecWroteIt() {
         for (CodecKind kind : new CodecKind[] {CodecKind.RAW, CodecKind.ZSTD}) {
             byte[] plain = "abcabcabcabcabcabcabcabcabc".getBytes(StandardCharsets.UTF_8);
@@ -211,17 +193,5 @@ class TokenpressSerdeTest {
             assertThat(new TokenpressDeserializer<>(new ByteArrayDeserializer()).deserialize(TOPIC, wire))
                     .isEqualTo(plain);
         }
-    }
-
-    @Test
-    void neuralEnvelopeWithoutModelStoreNamesTheModel() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(neuralAvailable(), "the neural codec is in this build");
-        byte[] plain = "x".getBytes(StandardCharsets.UTF_8);
-        var block = new io.tokenpress.codec.CodedBlock(CodecKind.NEURAL, new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
-                new int[0], new byte[] {9}, 1, io.tokenpress.codec.Checksums.crc32c(plain));
-        byte[] wire = new EnvelopeFormat().encode(EnvelopeFormat.toEnvelope(block, List.of()));
-        assertThatThrownBy(() -> new TokenpressDeserializer<>(new ByteArrayDeserializer()).deserialize(TOPIC, wire))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("0102030405060708");
     }
 }

@@ -1,6 +1,7 @@
 package io.tokenpress.codec.neural;
 
 import io.tokenpress.codec.model.ModelArtifact;
+import java.util.List;
 
 /**
  * Runs a model artifact's integer decompressor (codec/MODEL.md, "Integer inference"): for each position
@@ -44,6 +45,30 @@ public interface DecompressorBackend extends AutoCloseable {
      * @throws IllegalArgumentException if a latent token is out of range or the model has no latent encoder
      */
     void evaluate(int[] latent, byte[] data, TableSink sink);
+
+    /** Receives the table of one position of one chunk of a batch; the array is reused after the call returns. */
+    @FunctionalInterface
+    interface BatchSink {
+        void accept(int chunk, int position, int[] cumulative);
+    }
+
+    /**
+     * Teacher-forced evaluation of several chunks, chunk {@code i} = {@code chunks.get(i)} given
+     * {@code latents.get(i)}: the same tables as {@link #evaluate} of each chunk. The sink is never called
+     * concurrently; the positions of one chunk arrive in order, different chunks may interleave. The
+     * default evaluates the chunks one by one; engines that batch across chunks override it.
+     *
+     * @throws IllegalArgumentException if the lists differ in size, or as {@link #evaluate}
+     */
+    default void evaluateBatch(List<int[]> latents, List<byte[]> chunks, BatchSink sink) {
+        if (latents.size() != chunks.size()) {
+            throw new IllegalArgumentException(latents.size() + " latents for " + chunks.size() + " chunks");
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            int chunk = i;
+            evaluate(latents.get(i), chunks.get(i), (t, cum) -> sink.accept(chunk, t, cum));
+        }
+    }
 
     /** Starts an incremental evaluation given {@code latent}. */
     Session open(int[] latent);

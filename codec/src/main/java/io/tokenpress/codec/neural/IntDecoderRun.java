@@ -208,7 +208,7 @@ final class IntDecoderRun {
             }
             java.util.Arrays.fill(pv, 0);
             for (int j = 0; j < n; j++) {
-                long pr = z[j] * IntegerRecipe.PA / sum;
+                long pr = IntKernels.floorDivSmall(z[j] * IntegerRecipe.PA, sum);
                 if (pr == 0) {
                     continue;
                 }
@@ -257,7 +257,7 @@ final class IntDecoderRun {
             }
             java.util.Arrays.fill(pv, 0);
             for (int j = 0; j < n; j++) {
-                long pr = z[j] * IntegerRecipe.PA / sum;
+                long pr = IntKernels.floorDivSmall(z[j] * IntegerRecipe.PA, sum);
                 if (pr == 0) {
                     continue;
                 }

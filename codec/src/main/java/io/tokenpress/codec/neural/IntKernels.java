@@ -55,6 +55,15 @@ final class IntKernels {
         }
     }
 
+    /**
+     * {@code floor(a / b)} for {@code 0 <= a < 2^52}, {@code b > 0}: float64 division is correctly rounded,
+     * so its truncation is the exact quotient in that range (MODEL.md, {@code floor_div}); faster than a
+     * 64-bit integer division.
+     */
+    static long floorDivSmall(long a, long b) {
+        return (long) ((double) a / (double) b);
+    }
+
     /** {@code y = NORM(g, h)} for {@code rows} rows of width {@code d}. */
     static void norm(int[] h, int rows, int d, int[] g, int[] y) {
         for (int r = 0; r < rows; r++) {
@@ -108,7 +117,7 @@ final class IntKernels {
         long avail = IntegerRecipe.FREQ_TOTAL - n;
         long total = 0;
         for (int o = 0; o < n; o++) {
-            long f = 1 + e[o] * avail / sum;
+            long f = 1 + floorDivSmall(e[o] * avail, sum);
             e[o] = f;
             total += f;
         }

@@ -1,10 +1,9 @@
 package io.tokenpress.codec.train;
 
 import io.tokenpress.codec.model.FloatWeights;
+import io.tokenpress.codec.model.ModelExporter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the result of a training run: a model artifact through the runtime's
- * {@code io.tokenpress.codec.model.ModelExporter} (quantized, integer-exact), or, where the output
- * name ends in {@code .tpfw}, the float weights themselves.
+ * Writes the result of a training run: a model artifact through {@link ModelExporter} (quantized,
+ * integer-exact), or, where the output name ends in {@code .tpfw}, the float weights themselves.
  */
 final class ArtifactWriter {
-    private static final String EXPORTER = "io.tokenpress.codec.model.ModelExporter";
-
     private ArtifactWriter() {}
 
     static void write(FloatWeights weights, TrainingOptions opt, List<byte[]> calibration, Double validBitsPerByte, ProgressLog log)
@@ -53,26 +49,8 @@ final class ArtifactWriter {
         log.line("wrote model artifact %s (%d bytes)", out, artifact.length);
     }
 
-    /**
-     * Quantizes and packs float weights with the runtime's exporter.
-     *
-     * @throws IllegalStateException when the runtime on the class path has no exporter
-     */
+    /** Quantizes and packs float weights with the runtime's exporter (calibrating on {@code calibration}). */
     static byte[] export(FloatWeights weights, String name, Map<String, String> provenance, List<byte[]> calibration) {
-        try {
-            Class<?> c = Class.forName(EXPORTER);
-            Method m = c.getMethod("export", FloatWeights.class, String.class, String.class, Map.class, List.class);
-            return (byte[]) m.invoke(null, weights, name, null, provenance, calibration);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("no model exporter on the class path (" + EXPORTER + "); write float weights (*.tpfw) instead", e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call " + EXPORTER + ".export", e);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("model export failed: " + t, t);
-        }
+        return ModelExporter.export(weights, name, null, provenance, calibration);
     }
 }

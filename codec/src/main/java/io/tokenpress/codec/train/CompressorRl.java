@@ -98,7 +98,7 @@ final class CompressorRl {
     private List<byte[]> equalLengthChunks(ByteCorpus data) {
         List<byte[]> chunks = new ArrayList<>();
         int min = Integer.MAX_VALUE;
-        for (int i = 0; i < opt.batchSize(); i++) {
+        for (int i = 0; i < opt.rlBatch(); i++) {
             byte[] c = data.sample(rnd, opt.chunkSize());
             chunks.add(c);
             min = Math.min(min, c.length);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * @param data training files (comma-separated paths or globs, {@code !path} excludes)
  * @param validation validation files in the same syntax, or null for none
  * @param arch model architecture (ignored when resuming: the checkpoint's wins)
- * @param chunkSize bytes per training sequence: the chunk size the model will code
+ * @param chunkSize the chunk size the model will code: validation and RL chunks
+ * @param trainLength bytes per language-model training sequence (0 = chunkSize); shorter sequences
+ *     give more updates per second, and cost little accuracy while they are much longer than the window
  * @param batchSize chunks per step
  * @param learningRate peak learning rate
  * @param warmupSteps linear warm-up steps
@@ -20,6 +22,7 @@ import java.nio.file.Path;
  * @param rlShare share of the budget given to reinforcement learning when {@code phase == ALL}
  * @param latentFraction share of LM steps that use short random latents
  * @param rlSamples latent samples per chunk in an RL step
+ * @param rlBatch chunks per RL step (each is decoded {@code rlSamples + 1} times)
  * @param importanceClip upper clip of the importance weight pi/mu
  * @param behaviourRefresh steps between refreshes of the behaviour-policy snapshot
  * @param checkpointDir where checkpoints go (null = none)
@@ -38,6 +41,7 @@ public record TrainingOptions(
         String validation,
         ArchConfig arch,
         int chunkSize,
+        int trainLength,
         int batchSize,
         double learningRate,
         int warmupSteps,
@@ -47,6 +51,7 @@ public record TrainingOptions(
         double rlShare,
         double latentFraction,
         int rlSamples,
+        int rlBatch,
         double importanceClip,
         int behaviourRefresh,
         Path checkpointDir,
@@ -73,7 +78,7 @@ public record TrainingOptions(
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("model name must be letters, digits, '.', '_' or '-': " + name);
         }
-        if (chunkSize <= 0 || batchSize <= 0) {
+        if (chunkSize <= 0 || batchSize <= 0 || trainLength < 0) {
             throw new IllegalArgumentException("chunk size and batch size must be positive");
         }
         if (minutes <= 0 && steps <= 0) {
@@ -82,50 +87,62 @@ public record TrainingOptions(
         if (rlShare < 0 || rlShare > 1 || latentFraction < 0 || latentFraction > 1) {
             throw new IllegalArgumentException("rlShare and latentFraction must lie in [0, 1]");
         }
-        if (rlSamples < 1 || importanceClip <= 0 || behaviourRefresh < 1) {
+        if (rlSamples < 1 || rlBatch < 1 || importanceClip <= 0 || behaviourRefresh < 1) {
             throw new IllegalArgumentException("rlSamples, importanceClip and behaviourRefresh must be positive");
         }
     }
 
     /** Defaults for a named run on the given data (tests and the CLI start here). */
     public static TrainingOptions defaults(String name, String data, ArchConfig arch) {
-        return new TrainingOptions(name, data, null, arch, 4096, 4, 2e-3, 200, 0, 100, Phase.LM, 0.25, 0.1, 4, 2.0, 20,
+        return new TrainingOptions(name, data, null, arch, 4096, 0, 4, 2e-3, 200, 0, 100, Phase.LM, 0.25, 0.1, 3, 2, 2.0, 20,
                 null, null, null, false, 1, 5, 500, 32, null);
     }
 
     public TrainingOptions withBudget(double minutes, long steps) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 
     public TrainingOptions withPhase(Phase phase) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 
+    /** Bytes per LM training sequence (0 = the chunk size). */
+    public TrainingOptions withTrainLength(int trainLength) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init);
+    }
+
+    /** Length of the LM training sequences. */
+    public int lmLength() {
+        return trainLength > 0 ? trainLength : chunkSize;
+    }
+
     public TrainingOptions withShape(int chunkSize, int batchSize, double learningRate, int warmupSteps) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 
     public TrainingOptions withFiles(String validation, Path checkpointDir, Path logFile, Path out, boolean resume, Path init) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 
-    public TrainingOptions withRl(double rlShare, double latentFraction, int rlSamples, double importanceClip, int behaviourRefresh) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+    public TrainingOptions withRl(double rlShare, double latentFraction, int rlSamples, int rlBatch, double importanceClip, int behaviourRefresh) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 
     public TrainingOptions withSchedule(long seed, double checkpointMinutes, int evalEvery, int evalChunks) {
-        return new TrainingOptions(name, data, validation, arch, chunkSize, batchSize, learningRate, warmupSteps, minutes, steps,
-                phase, rlShare, latentFraction, rlSamples, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
                 seed, checkpointMinutes, evalEvery, evalChunks, init);
     }
 }

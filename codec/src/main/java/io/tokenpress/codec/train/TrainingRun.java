@@ -79,7 +79,7 @@ public final class TrainingRun {
                     List<int[]> latents = new ArrayList<>();
                     boolean withLatent = T5Graph.hasLatent(params.config()) && rnd.nextDouble() < opt.latentFraction();
                     for (int i = 0; i < opt.batchSize(); i++) {
-                        chunks.add(data.sample(rnd, opt.chunkSize()));
+                        chunks.add(data.sample(rnd, opt.lmLength()));
                         latents.add(withLatent ? randomLatent(rnd, params.config()) : new int[0]);
                     }
                     DecompressorPass.Result r = DecompressorPass.run(root, params, chunks, latents, null, true);

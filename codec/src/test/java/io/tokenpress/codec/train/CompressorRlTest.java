@@ -23,7 +23,7 @@ class CompressorRlTest {
         ByteCorpus data = ByteCorpus.of(patterns);
         TrainingOptions opt = TrainingOptions.defaults("rl", "unused", CFG)
                 .withShape(48, 4, 3e-3, 1)
-                .withRl(1.0, 0.0, 3, 2.0, 5);
+                .withRl(1.0, 0.0, 3, 4, 2.0, 5);
         ParameterSet params = ParameterSet.initialise(CFG, 2);
         AdamOptimizer adam = new AdamOptimizer(params, 0.9, 0.98, 1.0);
         List<byte[]> probe = List.of(patterns);

@@ -72,12 +72,13 @@ final class ConsumerLoop implements AutoCloseable {
             while (!stop) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.nanoTime();
-                    Long sent = longHeader(r, ScenarioRunner.SENT_HEADER);
-                    Long seq = longHeader(r, ScenarioRunner.SEQ_HEADER);
-                    if (sent == null || seq == null) {
+                    Header h = r.headers().lastHeader(ScenarioRunner.HEADER);
+                    if (h == null || h.value() == null || h.value().length != 2 * Long.BYTES) {
                         missingHeaders.incrementAndGet();
                     } else {
-                        latency.record(now - sent);
+                        ByteBuffer b = ByteBuffer.wrap(h.value());
+                        long seq = b.getLong();
+                        latency.record(now - b.getLong());
                         if (!Arrays.equals(r.value(), corpus.record(seq))) {
                             mismatches.incrementAndGet();
                         }
@@ -90,11 +91,6 @@ final class ConsumerLoop implements AutoCloseable {
         } finally {
             ready.countDown();
         }
-    }
-
-    private static Long longHeader(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null || h.value().length != Long.BYTES ? null : ByteBuffer.wrap(h.value()).getLong();
     }
 
     /** Waits until {@code expected} records were consumed, the deadline passes or the consumer fails. */

@@ -28,10 +28,12 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
 
     private final ChunkingSettings settings;
     private final Supplier<ChunkEncoder> encoders;
+    private final Supplier<? extends ChunkInterceptor> interceptors;
     private final String storeName;
 
     private ProcessorContext<Void, PartitionedValue> context;
     private ChunkEncoder encoder;
+    private ChunkInterceptor interceptor;
     private ChunkWriter writer;
     private ChunkBuffer buffer;
     private int partition;
@@ -39,8 +41,15 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
     private Cancellable punctuation;
 
     ChunkingProcessor(ChunkingSettings settings, Supplier<ChunkEncoder> encoders, String storeName) {
+        this(settings, encoders, () -> ChunkInterceptor.NONE, storeName);
+    }
+
+    /** @param interceptors one {@link ChunkInterceptor} per task (feedback, verification), called after each chunk is written */
+    ChunkingProcessor(ChunkingSettings settings, Supplier<ChunkEncoder> encoders,
+            Supplier<? extends ChunkInterceptor> interceptors, String storeName) {
         this.settings = settings;
         this.encoders = encoders;
+        this.interceptors = interceptors;
         this.storeName = storeName;
     }
 
@@ -49,6 +58,7 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
         this.context = context;
         this.encoder = encoders.get();
         this.writer = new ChunkWriter(encoder);
+        this.interceptor = interceptors.get();
         KeyValueStore<Long, ChunkRecord> store = context.getStateStore(storeName);
         this.buffer = new ChunkBuffer(store);
         this.partition = context.taskId().partition();
@@ -97,7 +107,9 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
     }
 
     private void emit(List<ChunkRecord> records, String reason) {
+        long started = System.nanoTime();
         ChunkWriter.Written w = writer.write(records);
+        w = interceptor.intercept(new ChunkInterceptor.Chunk(partition, records, w, System.nanoTime() - started));
         long ts = Long.MIN_VALUE;
         for (ChunkRecord r : records) {
             ts = Math.max(ts, r.timestamp());
@@ -113,6 +125,9 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
     public void close() {
         if (punctuation != null) {
             punctuation.cancel();
+        }
+        if (interceptor != null) {
+            interceptor.close();
         }
         if (encoder != null) {
             encoder.close();

@@ -4,6 +4,7 @@ import io.tokenpress.codec.ChunkEncoder;
 import io.tokenpress.processor.chunk.BufferedRecordSerde;
 import io.tokenpress.processor.codec.EncoderSelection;
 import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.processor.feedback.FeedbackInterceptors;
 import io.tokenpress.processor.kafka.PartitionedValueSerializer;
 import io.tokenpress.processor.kafka.SamePartitionPartitioner;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class ChunkingTopology {
         // fail fast on a codec this build cannot provide, before any task starts
         EncoderSelection.create(config).close();
         return build(config.inputTopic(), config.outputTopic(), ChunkingSettings.from(config),
-                () -> EncoderSelection.create(config), config.topicMaxMessageBytes());
+                () -> EncoderSelection.create(config), FeedbackInterceptors.forConfig(config), config.topicMaxMessageBytes());
     }
 
     /**
@@ -45,12 +46,21 @@ public final class ChunkingTopology {
      */
     public static Topology build(String inputTopic, String outputTopic, ChunkingSettings settings,
             Supplier<ChunkEncoder> encoders, int changelogMaxMessageBytes) {
+        return build(inputTopic, outputTopic, settings, encoders, () -> ChunkInterceptor.NONE, changelogMaxMessageBytes);
+    }
+
+    /**
+     * As {@link #build(String, String, ChunkingSettings, Supplier, int)}, with one {@link ChunkInterceptor}
+     * per task called after each chunk is written (feedback events, sampled verification).
+     */
+    public static Topology build(String inputTopic, String outputTopic, ChunkingSettings settings,
+            Supplier<ChunkEncoder> encoders, Supplier<? extends ChunkInterceptor> interceptors, int changelogMaxMessageBytes) {
         StoreBuilder<?> store = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE_NAME), Serdes.Long(), new BufferedRecordSerde())
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(changelogMaxMessageBytes)));
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic);
-        t.addProcessor(PROCESSOR, () -> new ChunkingProcessor(settings, encoders, STORE_NAME), SOURCE);
+        t.addProcessor(PROCESSOR, () -> new ChunkingProcessor(settings, encoders, interceptors, STORE_NAME), SOURCE);
         t.addStateStore(store, PROCESSOR);
         t.addSink(SINK, outputTopic, new VoidSerializer(), new PartitionedValueSerializer(),
                 new SamePartitionPartitioner<>(), PROCESSOR);

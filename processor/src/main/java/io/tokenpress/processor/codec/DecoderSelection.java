@@ -1,8 +1,8 @@
 package io.tokenpress.processor.codec;
 
 import io.tokenpress.codec.ChunkDecoder;
-import io.tokenpress.codec.Codecs;
 import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.processor.models.ModelRollout;
 
 /**
  * The one place replay builds its {@link ChunkDecoder}: it decodes raw and zstd chunks and, once the
@@ -12,7 +12,7 @@ public final class DecoderSelection {
     private DecoderSelection() {}
 
     public static ChunkDecoder create(TokenpressConfig config) {
-        // plug the neural block decoder (model store from config) in here once the neural codec lands
-        return Codecs.decoder();
+        // neural chunks: models from models.dir, the bundled ones and models.topic
+        return ModelRollout.decoder(config);
     }
 }

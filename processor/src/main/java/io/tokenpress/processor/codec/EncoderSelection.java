@@ -3,6 +3,7 @@ package io.tokenpress.processor.codec;
 import io.tokenpress.codec.ChunkEncoder;
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.processor.models.ModelRollout;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -23,9 +24,8 @@ public final class EncoderSelection {
             case "raw":
                 return Codecs.raw();
             case "neural":
-                // plug the neural codec in here (io.tokenpress.codec.neural.NeuralCodecs) once it lands
-                throw new ConfigException(TokenpressConfig.CODEC_CONFIG, codec,
-                        "the neural codec is not available in this build yet; use codec=zstd or codec=raw");
+                // follows the active-model pointer: a promoted model is used from the next chunk on
+                return ModelRollout.encoder(config);
             default:
                 throw new ConfigException(TokenpressConfig.CODEC_CONFIG, codec, "unknown codec");
         }

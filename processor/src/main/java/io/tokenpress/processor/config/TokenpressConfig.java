@@ -89,6 +89,39 @@ public final class TokenpressConfig extends AbstractConfig {
             "max.message.bytes of the topics tokenpress creates (compressed, replay, dead-letter, buffer"
                     + " changelog), and max.request.size of its producers.";
 
+    // ---- feedback, model stores and rollout (io.tokenpress.processor.feedback, io.tokenpress.processor.models)
+
+    public static final String MODELS_DIR_CONFIG = "models.dir";
+    public static final String MODELS_DIR_DOC =
+            "Local model directory (<sha256>.tpm files, float weights <sha256>.tpfw, the ACTIVE pointer file)."
+                    + " Empty: -Dtokenpress.models.dir, else $TOKENPRESS_MODELS, else ~/.tokenpress/models.";
+
+    public static final String MODELS_TOPIC_CONFIG = "models.topic";
+    public static final String MODELS_TOPIC_DOC =
+            "Compacted Kafka topic holding model artifacts, their float weights and the active-model pointer, so"
+                    + " every client of the cluster can fetch the models its data names. Empty: no Kafka model store;"
+                    + " the active-model pointer is then the ACTIVE file of models.dir.";
+
+    public static final String MODELS_REFRESH_MS_CONFIG = "models.refresh.ms";
+    public static final String MODELS_REFRESH_MS_DOC =
+            "How often a running processor re-reads the active-model pointer; a promoted model is used from the"
+                    + " next chunk after that.";
+
+    public static final String FEEDBACK_TOPIC_CONFIG = "feedback.topic";
+    public static final String FEEDBACK_TOPIC_DOC =
+            "Topic the processor sends one feedback event per chunk to (what the chunk cost, which model, the"
+                    + " sampled verification result). Empty: no feedback events (verification still runs).";
+
+    public static final String FEEDBACK_VERIFY_RATE_CONFIG = "feedback.verify.rate";
+    public static final String FEEDBACK_VERIFY_RATE_DOC =
+            "Share of chunks (0..1) the processor decodes right after writing and compares with the input; a"
+                    + " mismatch is logged, counted, and the chunk is written with the fallback codec (zstd) instead.";
+
+    public static final String FEEDBACK_SAMPLE_RATE_CONFIG = "feedback.sample.rate";
+    public static final String FEEDBACK_SAMPLE_RATE_DOC =
+            "Share of chunks (0..1) whose data, latent and behaviour log-probability are copied into their"
+                    + " feedback event for retraining. Above 0 the feedback topic holds user data.";
+
     /** Default processing guarantee tokenpress sets unless configured otherwise. */
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
 
@@ -111,7 +144,13 @@ public final class TokenpressConfig extends AbstractConfig {
             .define(REPLAY_ON_CORRUPT_CONFIG, Type.STRING, "fail", ValidString.in("fail", "dead-letter"), Importance.MEDIUM, REPLAY_ON_CORRUPT_DOC)
             .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "tokenpress-dead-letter", new ConfigDef.NonEmptyString(), Importance.LOW, DEAD_LETTER_TOPIC_DOC)
             .define(MAX_CHUNK_BYTES_CONFIG, Type.INT, EnvelopeFormat.DEFAULT_MAX_CHUNK_BYTES, Range.atLeast(1), Importance.LOW, MAX_CHUNK_BYTES_DOC)
-            .define(TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 << 20, Range.atLeast(1024), Importance.LOW, TOPIC_MAX_MESSAGE_BYTES_DOC);
+            .define(TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 << 20, Range.atLeast(1024), Importance.LOW, TOPIC_MAX_MESSAGE_BYTES_DOC)
+            .define(MODELS_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, MODELS_DIR_DOC)
+            .define(MODELS_TOPIC_CONFIG, Type.STRING, "tokenpress-models", Importance.MEDIUM, MODELS_TOPIC_DOC)
+            .define(MODELS_REFRESH_MS_CONFIG, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW, MODELS_REFRESH_MS_DOC)
+            .define(FEEDBACK_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, FEEDBACK_TOPIC_DOC)
+            .define(FEEDBACK_VERIFY_RATE_CONFIG, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), Importance.MEDIUM, FEEDBACK_VERIFY_RATE_DOC)
+            .define(FEEDBACK_SAMPLE_RATE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.MEDIUM, FEEDBACK_SAMPLE_RATE_DOC);
 
     /** @throws org.apache.kafka.common.config.ConfigException naming the setting when a value is invalid */
     public TokenpressConfig(Map<?, ?> originals) {

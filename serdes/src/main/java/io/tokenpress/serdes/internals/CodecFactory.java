@@ -11,22 +11,24 @@ public final class CodecFactory {
     private CodecFactory() {}
 
     /**
-     * The encoder of {@code codec}: zstd at {@code zstd.level}, or the neural codec with {@code model}.
+     * The encoder of {@code codec}: zstd at {@code zstd.level}, or the neural codec with {@code model} (which
+     * also tries zstd at {@code zstd.level} and raw for every value and keeps the smallest).
      *
-     * @throws ConfigException if the codec cannot be set up (unknown model, neural codec unavailable)
+     * @throws ConfigException if the codec cannot be set up (no model named, model not in the store)
      */
     public static ChunkEncoder encoder(TokenpressSerdeConfig config) {
         String codec = config.getString(TokenpressSerdeConfig.CODEC_CONFIG);
         if (TokenpressSerdeConfig.CODEC_NEURAL.equals(codec)) {
             return NeuralSupport.encoder(config.getString(TokenpressSerdeConfig.MODEL_CONFIG),
-                    config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG));
+                    config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG),
+                    config.getInt(TokenpressSerdeConfig.ZSTD_LEVEL_CONFIG));
         }
         return Codecs.zstd(config.getInt(TokenpressSerdeConfig.ZSTD_LEVEL_CONFIG));
     }
 
     /**
-     * A decoder for every codec; neural blocks are decoded with models from {@code model.store.dir} (and the
-     * bundled models) where the neural codec is available.
+     * A decoder for every codec; neural blocks are decoded with the model they name, from {@code model.store.dir}
+     * (or the default local model directory) and the bundled models.
      */
     public static ChunkDecoder decoder(TokenpressSerdeConfig config) {
         return NeuralSupport.decoder(config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG));

@@ -11,6 +11,10 @@ import io.tokenpress.serdes.TokenpressDeserializer;
 import io.tokenpress.serdes.TokenpressSerdeConfig;
 import io.tokenpress.serdes.TokenpressSerializer;
 import io.tokenpress.serdes.registry.RestSchemaRegistryClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -155,9 +159,19 @@ class SerdeRoundTripIT {
         List<ConsumerRecord<String, String>> read = consume("evolve", consumerConfig(Map.of()), new StringDeserializer(),
                 new TokenpressDeserializer<>(new StringDeserializer(), registry), 1);
         assertThat(read.get(0).value()).isEqualTo("from the past");
-        assertThat(client.isCompatible("evolve-value", ChunkEnvelope.getClassSchema())).isTrue();
         int currentId = client.register("evolve-value", ChunkEnvelope.getClassSchema());
         assertThat(currentId).isNotEqualTo(oldId);
+
+        // the registry's own compatibility check, with the subject set to BACKWARD
+        HttpResponse<String> set = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(apicurio.ccompatUrl() + "/config/evolve-value"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(client.isCompatible("evolve-value", EnvelopeSchemas.v2())).isTrue();
+        assertThat(client.isCompatible("evolve-value", EnvelopeSchemas.v2WithoutDefault())).isFalse();
+        assertThat(client.isCompatible("no-such-subject-value", EnvelopeSchemas.v2())).isTrue();
     }
 
     @Test

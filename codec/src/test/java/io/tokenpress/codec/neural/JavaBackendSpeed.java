@@ -1,0 +1,51 @@
+package io.tokenpress.codec.neural;
+
+import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.model.ModelExporter;
+import io.tokenpress.codec.model.RandomWeights;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Measures the java backend's encode (teacher-forced + arithmetic coding) and decode (incremental)
+ * speed for a few model shapes with random weights. A main, not a test:
+ * {@code java -cp ... io.tokenpress.codec.neural.JavaBackendSpeed [bytes] [threads]}.
+ */
+public final class JavaBackendSpeed {
+    private JavaBackendSpeed() {}
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 16384;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        byte[] data = new byte[n];
+        Random rnd = new Random(1);
+        String text = "{\"user\":\"alice\",\"action\":\"login\",\"ok\":true,\"ms\":42}\n";
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) (rnd.nextInt(10) == 0 ? 'a' + rnd.nextInt(26) : text.charAt(i % text.length()));
+        }
+        Map<String, ArchConfig> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("tiny d32 L1", ArchConfig.tiny());
+        shapes.put("small d128 L2 F512 W256", new ArchConfig(128, 4, 512, 0, 2, 256, 32, 128, 0, 0, 0));
+        shapes.put("medium d256 L4 F1024 W512", new ArchConfig(256, 4, 1024, 0, 4, 512, 32, 128, 0, 0, 0));
+        for (Map.Entry<String, ArchConfig> e : shapes.entrySet()) {
+            ModelArtifact m = ModelArtifact.load(ModelExporter.export(RandomWeights.create(e.getValue(), 1), "speed",
+                    null, Map.of("createdAt", "0"), List.of(java.util.Arrays.copyOf(data, 2048))));
+            try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
+                byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 2048));
+                NeuralCoding.decode(b, new int[0], NeuralCoding.encode(b, new int[0], warm), warm.length);
+                long t0 = System.nanoTime();
+                byte[] payload = NeuralCoding.encode(b, new int[0], data);
+                long t1 = System.nanoTime();
+                byte[] back = NeuralCoding.decode(b, new int[0], payload, n);
+                long t2 = System.nanoTime();
+                if (!java.util.Arrays.equals(back, data)) {
+                    throw new AssertionError("round trip failed");
+                }
+                System.out.printf("%-28s threads %d: encode %8.1f KB/s, decode %8.1f KB/s (%d bytes)%n", e.getKey(), threads,
+                        n / 1024.0 / ((t1 - t0) / 1e9), n / 1024.0 / ((t2 - t1) / 1e9), n);
+            }
+        }
+    }
+}
