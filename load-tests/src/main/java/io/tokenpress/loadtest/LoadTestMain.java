@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = "End-to-end Kafka load test: no compression, Kafka producer compression and tokenpress, on the same data.")
 public final class LoadTestMain implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "A short run (a few minutes on 2 cores): ~2 MB of input, bounded scenarios.")
+    @Option(names = "--quick", description = "A short run (a few minutes on 2 cores): ~2 MB of input, bounded scenarios, one bundled model.")
     boolean quick;
 
     @Option(names = "--input", description = "Text file, one record per line (default: the shared wikiticker-valid.jsonl).")
@@ -90,7 +90,18 @@ public final class LoadTestMain implements Callable<Integer> {
         Corpus corpus = Corpus.load(in, pick(maxInputBytes, 4_000_000L, 2_000_000L));
         RunSettings settings = settings(pick(records, 20_000L, 8_000L));
         RunSettings neural = settings(pick(neuralRecords, 4_000L, 1_000L));
-        List<String> models = BundledModels.names();
+        List<String> bundled;
+        String modelProblem = "";
+        try {
+            bundled = BundledModels.names();
+        } catch (RuntimeException e) {
+            bundled = List.of();
+            modelProblem = " (" + e.getMessage() + ")";
+        }
+        // the quick run compares one model (the general-purpose one where bundled); a full run, all of them
+        List<String> models = quick && bundled.size() > 1
+                ? List.of(bundled.contains("general") ? "general" : bundled.get(0))
+                : bundled;
         List<Scenario> list = new ArrayList<>();
         if (scenarios == null || scenarios.isEmpty()) {
             list.addAll(Scenario.all(models));
@@ -100,9 +111,10 @@ public final class LoadTestMain implements Callable<Integer> {
             }
         }
         List<String> extra = new ArrayList<>();
-        extra.add(models.isEmpty()
-                ? "bundled models: none found on the class path (tokenpress/models/*.tpm), so no neural-codec scenario"
-                : "bundled models: " + String.join(", ", models));
+        extra.add(bundled.isEmpty()
+                ? "bundled models: none found on the class path (tokenpress/models/*.tpm), so no neural-codec scenario" + modelProblem
+                : "bundled models: " + String.join(", ", bundled) + (models.size() < bundled.size()
+                        ? "; this quick run compares " + String.join(", ", models) : ""));
         Path dir = reportDir != null ? reportDir : defaultReportDir();
         System.out.printf("load test: %d scenarios on %s (%d records, %d bytes)%n", list.size(), corpus.source(), corpus.size(),
                 corpus.bytes());

@@ -21,11 +21,25 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class DeployFiles {
     private DeployFiles() {}
 
-    /** The repository root ({@code -Dtokenpress.root}, else the parent of the module directory). */
+    /**
+     * The repository root: {@code -Dtokenpress.root} (set by the build), or its parent, or the parent
+     * of the working directory, whichever holds {@code deploy/}.
+     */
     static Path root() {
+        List<Path> candidates = new ArrayList<>();
         String r = System.getProperty("tokenpress.root");
-        Path root = r != null ? Path.of(r) : Path.of("..");
-        return root.toAbsolutePath().normalize();
+        if (r != null) {
+            candidates.add(Path.of(r));
+            candidates.add(Path.of(r, ".."));
+        }
+        candidates.add(Path.of(".."));
+        candidates.add(Path.of("."));
+        for (Path c : candidates) {
+            if (Files.isDirectory(c.resolve("deploy"))) {
+                return c.toAbsolutePath().normalize();
+            }
+        }
+        throw new AssertionError("no deploy/ folder found in " + candidates);
     }
 
     static Path deploy(String relative) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tokenpress.loadtest.report.Charts;
+import io.tokenpress.loadtest.report.CsvParser;
 import io.tokenpress.loadtest.report.CsvReport;
 import io.tokenpress.loadtest.report.ReportWriter;
 import java.io.ByteArrayOutputStream;
@@ -48,27 +49,29 @@ class LoadTestIT {
         assertThat(status).isZero();
         assertThat(console).contains("scenario 4/4: tokenpress-chunk-zstd").contains("report written to " + reportDir.toAbsolutePath());
 
-        List<String> csv = Files.readAllLines(reportDir.resolve(ReportWriter.CSV));
+        List<List<String>> csv = CsvParser.parse(Files.readString(reportDir.resolve(ReportWriter.CSV)));
         assertThat(csv).hasSize(5);
-        assertThat(csv.get(0)).isEqualTo(String.join(",", CsvReport.COLUMNS));
-        for (String row : csv.subList(1, csv.size())) {
-            String[] cells = row.split(",", -1);
-            // the descriptions hold no commas, so a plain split finds the columns
+        assertThat(csv.get(0)).isEqualTo(CsvReport.COLUMNS);
+        for (List<String> cells : csv.subList(1, csv.size())) {
             assertThat(cells).hasSize(CsvReport.COLUMNS.size());
-            String name = cells[0];
-            assertThat(Long.parseLong(cells[CsvReport.COLUMNS.indexOf("records")])).as(name).isEqualTo(300);
-            assertThat(Long.parseLong(cells[CsvReport.COLUMNS.indexOf("consumed")])).as(name).isEqualTo(300);
-            assertThat(Long.parseLong(cells[CsvReport.COLUMNS.indexOf("bytes_on_disk")])).as(name).isPositive();
-            assertThat(cells[CsvReport.COLUMNS.indexOf("latency_p99_ms")]).as(name).isNotEmpty();
-            assertThat(cells[CsvReport.COLUMNS.indexOf("note")]).as(name + ": no failure, loss or mismatch").isEmpty();
+            String name = cells.get(0);
+            assertThat(Long.parseLong(cell(cells, "records"))).as(name).isEqualTo(300);
+            assertThat(Long.parseLong(cell(cells, "consumed"))).as(name).isEqualTo(300);
+            assertThat(Long.parseLong(cell(cells, "bytes_on_disk"))).as(name).isPositive();
+            assertThat(cell(cells, "latency_p99_ms")).as(name).isNotEmpty();
+            assertThat(cell(cells, "note")).as(name + ": no failure, loss or mismatch").isEmpty();
         }
-        double chunkRatio = Double.parseDouble(csv.get(4).split(",", -1)[CsvReport.COLUMNS.indexOf("compression_ratio")]);
-        double plainRatio = Double.parseDouble(csv.get(1).split(",", -1)[CsvReport.COLUMNS.indexOf("compression_ratio")]);
+        double chunkRatio = Double.parseDouble(cell(csv.get(4), "compression_ratio"));
+        double plainRatio = Double.parseDouble(cell(csv.get(1), "compression_ratio"));
         assertThat(chunkRatio).as("chunks of JSON records compress").isGreaterThan(2 * plainRatio);
 
         assertThat(Files.readString(reportDir.resolve(ReportWriter.MARKDOWN))).contains("| tokenpress-serde-zstd | 300 |");
         for (String png : List.of(Charts.RATIO_VS_THROUGHPUT, Charts.LATENCY_PERCENTILES, Charts.LATENCY_CDF, Charts.BYTES_ON_DISK)) {
             assertThat(ImageIO.read(reportDir.resolve(png).toFile())).as(png).isNotNull();
         }
+    }
+
+    private static String cell(List<String> row, String column) {
+        return row.get(CsvReport.COLUMNS.indexOf(column));
     }
 }

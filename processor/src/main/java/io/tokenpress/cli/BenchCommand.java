@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
                     + " is measured on the second half only."
         })
 public final class BenchCommand implements Callable<Integer> {
+    /** Most bytes read from {@code --train-dict}. */
+    static final long MAX_TRAINING_BYTES = 64L << 20;
 
     @Spec
     CommandSpec spec;
@@ -75,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--train-dict", paramLabel = "FILE",
-            description = "Train the zstd dictionary on this file (capped by --max-bytes) and measure on the whole input.")
+            description = "Train the zstd dictionary on this file (its first 64 MiB) and measure the whole input.")
     Path trainDict;
 
     @Option(names = "--dict-size", paramLabel = "BYTES", defaultValue = "110K",
@@ -124,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
             sizes.add((int) size);
         }
         byte[] data = BenchInput.read(input, limit());
-        byte[] training = trainDict != null ? BenchInput.read(trainDict, limit()) : BenchInput.firstHalf(data);
+        byte[] training = trainDict != null ? BenchInput.read(trainDict, MAX_TRAINING_BYTES) : BenchInput.firstHalf(data);
         byte[] measured = trainDict != null ? data : BenchInput.secondHalf(data);
         try (CodecLineup lineup = new CodecLineup()) {
             addNeural(lineup);
@@ -154,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--records needs at least 2 non-empty lines in " + input + ", found " + all.size());
         }
         List<byte[]> training = trainDict != null
-                ? BenchInput.lines(BenchInput.read(trainDict, limit()))
+                ? BenchInput.lines(BenchInput.read(trainDict, MAX_TRAINING_BYTES))
                 : all.subList(0, all.size() / 2);
         List<byte[]> measured = trainDict != null ? all : all.subList(all.size() / 2, all.size());
         try (CodecLineup lineup = new CodecLineup()) {

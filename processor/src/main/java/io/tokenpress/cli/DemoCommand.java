@@ -1,5 +1,6 @@
 package io.tokenpress.cli;
 
+import io.tokenpress.codec.TokenpressException;
 import io.tokenpress.processor.app.KafkaConnection;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.demo.DemoInput;
@@ -45,6 +46,14 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("no records to demo: " + (input == null ? "bundled sample" : input) + " is empty");
             return 2;
         }
+        try {
+            return demo(lines);
+        } catch (org.apache.kafka.common.config.ConfigException | TokenpressException e) {
+            return PipelineCommands.fail("demo", e);
+        }
+    }
+
+    private int demo(List<byte[]> lines) throws Exception {
         Path work = Files.createTempDirectory("tokenpress-demo-");
         try {
             String run = Long.toString(System.currentTimeMillis(), 36);
@@ -61,7 +70,13 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.println("starting the embedded Kafka broker...");
             }
             try (KafkaConnection connection = KafkaConnection.open(config)) {
-                DemoReport report = new DemoRunner(connection.config(), partitions, System.err).run(lines);
+                DemoReport report;
+                try {
+                    report = new DemoRunner(connection.config(), partitions, System.err).run(lines);
+                } catch (IllegalStateException e) {
+                    System.err.println("tokenpress demo failed: " + e.getMessage());
+                    return 1;
+                }
                 System.out.print(report.summary());
                 if (json) {
                     System.out.println(report.toJson());

@@ -9,6 +9,15 @@ import java.util.function.Function;
 final class PipelineCommands {
     private PipelineCommands() {}
 
+    /** Exit status of a command that could not start: bad configuration, missing topics, no broker. */
+    static final int CANNOT_START = 2;
+
+    /** Prints a one-line reason a command cannot start and returns {@link #CANNOT_START}. */
+    static int fail(String command, Exception e) {
+        System.err.println("tokenpress " + command + ": " + e.getMessage());
+        return CANNOT_START;
+    }
+
     /** @return the exit status: 0 when stopped by a signal, 1 when the stage failed */
     static int runUntilStopped(TokenpressConfig config, String what, Function<TokenpressConfig, StreamsRunner> start)
             throws InterruptedException {

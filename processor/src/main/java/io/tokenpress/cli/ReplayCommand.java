@@ -2,7 +2,9 @@ package io.tokenpress.cli;
 
 import io.tokenpress.processor.app.Pipeline;
 import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.codec.TokenpressException;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,7 +18,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenpressConfig config = options.load();
-        return PipelineCommands.runUntilStopped(config, "replay", Pipeline::startReplay);
+        try {
+            TokenpressConfig config = options.load();
+            return PipelineCommands.runUntilStopped(config, "replay", Pipeline::startReplay);
+        } catch (ConfigException | TokenpressException e) {
+            return PipelineCommands.fail("replay", e);
+        }
     }
 }

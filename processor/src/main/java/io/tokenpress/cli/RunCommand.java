@@ -3,7 +3,9 @@ package io.tokenpress.cli;
 import io.tokenpress.processor.app.Pipeline;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.TopicProvisioner;
+import io.tokenpress.codec.TokenpressException;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +25,18 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenpressConfig config = options.load();
-        return PipelineCommands.runUntilStopped(config, "processor", c -> {
-            if (inputPartitions != null) {
-                try (Admin admin = Admin.create(c.clientProperties())) {
-                    new TopicProvisioner(admin, c.topicMaxMessageBytes()).ensurePartitions(c.inputTopic(), inputPartitions, "--input-partitions");
+        try {
+            TokenpressConfig config = options.load();
+            return PipelineCommands.runUntilStopped(config, "processor", c -> {
+                if (inputPartitions != null) {
+                    try (Admin admin = Admin.create(c.clientProperties())) {
+                        new TopicProvisioner(admin, c.topicMaxMessageBytes()).ensurePartitions(c.inputTopic(), inputPartitions, "--input-partitions");
+                    }
                 }
-            }
-            return Pipeline.startProcessor(c);
-        });
+                return Pipeline.startProcessor(c);
+            });
+        } catch (ConfigException | TokenpressException e) {
+            return PipelineCommands.fail("run", e);
+        }
     }
 }

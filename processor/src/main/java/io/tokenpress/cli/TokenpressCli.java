@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tokenpress 0.1.0",
         description = "Lossless compression of Kafka topics with learned transformer models.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ReplayCommand.class, DemoCommand.class, BenchCommand.class, TrainCommand.class, CompressCommand.class, DecompressCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ReplayCommand.class, DemoCommand.class, BenchCommand.class, TrainCommand.class, CompressCommand.class, DecompressCommand.class, ModelsCommand.class, RetrainCommand.class})
 public final class TokenpressCli implements Runnable {
 
     @CommandLine.Spec

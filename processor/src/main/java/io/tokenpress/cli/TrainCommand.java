@@ -1,10 +1,12 @@
 package io.tokenpress.cli;
 
 import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.train.CheckpointStore;
 import io.tokenpress.codec.train.TrainingOptions;
 import io.tokenpress.codec.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +20,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Train a tokenpress model (DJL, PyTorch engine) and export it as a model artifact.")
 public final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--name", required = true, description = "Model name: names the log, the checkpoints and the artifact.")
     String name;
@@ -115,6 +120,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint.")
     boolean resume;
 
+    @Option(names = "--export-only", description = "Train no further: export the newest checkpoint of NAME to --out (with a validation pass).")
+    boolean exportOnly;
+
     @Option(names = "--init", description = "Start from these float weights (.tpfw or a checkpoint's .weights).")
     Path init;
 
@@ -153,6 +161,12 @@ public final class TrainCommand implements Callable<Integer> {
                         checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),
                         logFile != null ? logFile : Path.of("work", "logs", name + ".log"),
                         out, resume, init);
+        if (exportOnly) {
+            if (out == null || new CheckpointStore(opt.checkpointDir()).newest().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--export-only needs --out and a checkpoint in " + opt.checkpointDir());
+            }
+            opt = opt.withBudget(0, 1).withFiles(valid, opt.checkpointDir(), opt.logFile(), out, true, null);
+        }
         TrainingRun.Summary s = new TrainingRun(opt).run();
         System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),
                 s.validBitsPerByte() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", s.validBitsPerByte()));

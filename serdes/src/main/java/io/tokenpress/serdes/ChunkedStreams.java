@@ -82,7 +82,7 @@ public final class ChunkedStreams {
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
             List<ChunkRecord> records;
             try {
-                records = reader.flatten(chunk.key(), chunk.value(), chunk.timestamp(), chunk.headers());
+                records = reader.flatten(chunk.key(), chunk.value(), chunk.timestamp(), chunk.headers()).records();
             } catch (TokenpressException e) {
                 String where = context.recordMetadata()
                         .map(m -> m.topic() + "-" + m.partition() + " at offset " + m.offset())

@@ -55,6 +55,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *       at-most-once delivery for the rest of that chunk. Transactions ({@code sendOffsetsToTransaction} with
  *       the committed offsets after processing whole polls) give exactly-once, as for a plain consumer.
  *   <li>Seeking to an offset seeks to the chunk at that offset; all its records are returned again.
+ *   <li>The processor writes chunks in transactions (exactly-once by default): set
+ *       {@code isolation.level=read_committed} so that chunks of aborted transactions are never delivered.
  * </ul>
  *
  * <h2>Errors</h2>
@@ -145,13 +147,11 @@ public final class FlatteningConsumer<K, V> implements Consumer<K, V> {
     }
 
     private void restore(ConsumerRecord<byte[], byte[]> chunk, List<ConsumerRecord<K, V>> into) {
-        List<ChunkRecord> records = reader.flatten(chunk.key(), chunk.value(), chunk.timestamp(), chunk.headers());
-        // restored records of a processor-written chunk carry their original (producer) timestamps
-        boolean outerMetadata = records.size() == 1 && records.get(0).sourceOffset() < 0
-                && records.get(0).timestamp() == chunk.timestamp();
-        TimestampType type = outerMetadata ? chunk.timestampType() : TimestampType.CREATE_TIME;
-        List<ConsumerRecord<K, V>> restored = new ArrayList<>(records.size());
-        for (ChunkRecord r : records) {
+        ChunkReader.Flattened flat = reader.flatten(chunk.key(), chunk.value(), chunk.timestamp(), chunk.headers());
+        // records restored from a chunk carry their original (producer) timestamps
+        TimestampType type = flat.fromChunk() ? TimestampType.CREATE_TIME : chunk.timestampType();
+        List<ConsumerRecord<K, V>> restored = new ArrayList<>(flat.records().size());
+        for (ChunkRecord r : flat.records()) {
             byte[] k = r.key();
             byte[] v = r.value();
             K key = k == null ? null : keyDeserializer.deserialize(chunk.topic(), r.headers(), k);

@@ -56,6 +56,9 @@ public class TokenpressDeserializer<T> implements Deserializer<T> {
         TokenpressSerdeConfig config = new TokenpressSerdeConfig(configs);
         Serde<?> configured = InnerSerdes.fromConfig(config, configs, isKey);
         InnerSerdes.checkConsistent(inner, configured == null ? null : configured.deserializer(), "deserializer");
+        if (inner != null && configured != null) {
+            configured.close(); // only checked against the constructor's
+        }
         if (inner == null) {
             inner = (Deserializer<T>) configured.deserializer();
         }

@@ -44,6 +44,15 @@ public final class TokenpressSerdeConfig extends AbstractConfig {
             + "(system property tokenpress.models.dir, else $TOKENPRESS_MODELS, else ~/.tokenpress/models). The "
             + "models bundled on the classpath are searched after it.";
 
+    public static final String MODEL_STORE_TOPIC_CONFIG = "model.store.topic";
+    public static final String MODEL_STORE_TOPIC_DOC = "Compacted Kafka topic holding model artifacts (see KafkaModelStore), "
+            + "searched after model.store.dir; empty for none. Its clients use this configuration's bootstrap.servers "
+            + "and security settings (security.protocol, sasl.*, ssl.*), overridden by settings prefixed with "
+            + "'model.store.client.'.";
+
+    /** Prefix of Kafka client settings for the model-store topic's clients. */
+    public static final String MODEL_STORE_CLIENT_PREFIX = "model.store.client.";
+
     public static final String MAX_CHUNK_BYTES_CONFIG = "max.chunk.bytes";
     public static final String MAX_CHUNK_BYTES_DOC = "Envelopes declaring a larger original length are rejected as "
             + "corrupt, so a damaged length field cannot make a reader allocate without bound.";
@@ -90,6 +99,7 @@ public final class TokenpressSerdeConfig extends AbstractConfig {
             .define(ZSTD_LEVEL_CONFIG, Type.INT, 3, ConfigDef.Range.between(1, 22), Importance.LOW, ZSTD_LEVEL_DOC)
             .define(MODEL_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_DOC)
             .define(MODEL_STORE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, MODEL_STORE_DIR_DOC)
+            .define(MODEL_STORE_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, MODEL_STORE_TOPIC_DOC)
             .define(MAX_CHUNK_BYTES_CONFIG, Type.INT, EnvelopeFormat.DEFAULT_MAX_CHUNK_BYTES,
                     ConfigDef.Range.atLeast(1), Importance.LOW, MAX_CHUNK_BYTES_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, "", Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)

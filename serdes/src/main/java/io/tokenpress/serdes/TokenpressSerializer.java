@@ -63,6 +63,9 @@ public class TokenpressSerializer<T> implements Serializer<T> {
         TokenpressSerdeConfig config = new TokenpressSerdeConfig(configs);
         Serde<?> configured = InnerSerdes.fromConfig(config, configs, isKey);
         InnerSerdes.checkConsistent(inner, configured == null ? null : configured.serializer(), "serializer");
+        if (inner != null && configured != null) {
+            configured.close(); // only checked against the constructor's
+        }
         if (inner == null) {
             inner = (Serializer<T>) configured.serializer();
         }

@@ -51,6 +51,17 @@ class EnvelopeEvolutionTest {
     }
 
     @Test
+    void keysAreRegisteredUnderTheKeySubject() {
+        TokenpressSerializer<Object> keys = new TokenpressSerializer<>();
+        keys.configure(Map.of(TokenpressSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, server.url(),
+                TokenpressSerdeConfig.INNER_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class),
+                true);
+        byte[] wire = keys.serialize("orders", "key-1");
+        assertThat(java.nio.ByteBuffer.wrap(wire, 1, 4).getInt())
+                .isEqualTo(registry.lookup("orders-key", ChunkEnvelope.getClassSchema()));
+    }
+
+    @Test
     void readersWithARegistryStillReadSingleObjectEncoding() {
         byte[] plain = new TokenpressSerializer<>(new StringSerializer()).serialize("orders", "v");
         assertThat(new TokenpressDeserializer<>(new StringDeserializer(), configs).deserialize("orders", plain))

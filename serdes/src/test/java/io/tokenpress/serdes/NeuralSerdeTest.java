@@ -86,4 +86,12 @@ class NeuralSerdeTest {
                 .hasMessageContaining("no-such-model")
                 .hasMessageContaining(emptyStore.toString());
     }
+
+    @Test
+    void aModelTopicNeedsBootstrapServers() {
+        assertThatThrownBy(() -> new TokenpressDeserializer<>(new StringDeserializer(),
+                Map.of(TokenpressSerdeConfig.MODEL_STORE_TOPIC_CONFIG, "models")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.store.topic needs bootstrap.servers");
+    }
 }

@@ -23,9 +23,9 @@ public record NeuralOptions(String engine, int threads, int zstdLevel, int sampl
         }
     }
 
-    /** java engine, 1 thread, zstd 19, 2 samples, proposals up to 16 KiB, seed 0. */
+    /** java engine, 1 thread, zstd 19, 2 samples, proposals up to 4 KiB, seed 0. */
     public static NeuralOptions defaults() {
-        return new NeuralOptions("java", 1, 19, 2, 16 << 10, 0);
+        return new NeuralOptions("java", 1, 19, 2, 4 << 10, 0);
     }
 
     public NeuralOptions withEngine(String e) {

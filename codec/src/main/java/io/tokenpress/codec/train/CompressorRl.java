@@ -112,7 +112,8 @@ final class CompressorRl {
 
     /**
      * Samples {@code k} latents per chunk from a policy, autoregressively until the end token or
-     * {@code maxLatent} tokens. Results are ordered chunk-major.
+     * {@code maxLatent} tokens (greedily, by argmax, when {@code rnd} is null). Results are ordered
+     * chunk-major.
      */
     static List<Sample> sample(NDManager root, ParameterSet policy, List<byte[]> chunks, int k, Random rnd) {
         ArchConfig cfg = policy.config();
@@ -142,7 +143,7 @@ final class CompressorRl {
                     if (!open[s]) {
                         continue;
                     }
-                    int tok = draw(rnd, lp, s * (v + 1), v + 1);
+                    int tok = rnd == null ? argmax(lp, s * (v + 1), v + 1) : draw(rnd, lp, s * (v + 1), v + 1);
                     logp[s] += lp[s * (v + 1) + tok];
                     if (tok == v) {
                         open[s] = false;
@@ -161,6 +162,16 @@ final class CompressorRl {
             out.add(new Sample(java.util.Arrays.copyOf(tokens[s], lens[s]), logp[s]));
         }
         return out;
+    }
+
+    private static int argmax(float[] logp, int off, int len) {
+        int best = 0;
+        for (int i = 1; i < len; i++) {
+            if (logp[off + i] > logp[off + best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static int draw(Random rnd, float[] logp, int off, int len) {

@@ -28,6 +28,7 @@ public final class TrainingRun {
     private double elapsedBefore;
     private long bytesSeen;
     private Double lastValid;
+    private boolean rlStarted;
 
     /** The outcome of a run. */
     public record Summary(long steps, double seconds, double trainBitsPerByte, Double validBitsPerByte, FloatWeights weights) {}
@@ -65,6 +66,10 @@ public final class TrainingRun {
                 if (rlNow) {
                     if (rl == null) {
                         rl = new CompressorRl(params, opt, rnd);
+                        rlStarted = true;
+                        if (!valid.isEmpty()) {
+                            validate(root, valid); // the starting point of the RL phase, latent included
+                        }
                         log.line("phase rl: behaviour snapshot every %d steps, %d samples per chunk, importance clip %.2f",
                                 opt.behaviourRefresh(), opt.rlSamples(), opt.importanceClip());
                     }
@@ -162,6 +167,13 @@ public final class TrainingRun {
         }
         lastValid = bits / bytes;
         log.line("valid step %d: %.4f bits/byte (ratio %.2f) over %d chunks, %d bytes", step, lastValid, 8 / lastValid, valid.size(), bytes);
+        if (rlStarted) {
+            List<byte[]> few = valid.subList(0, Math.min(8, valid.size()));
+            LatentEvaluation le = LatentEvaluation.measure(root, params, few, opt.rlSamples(), opt.seed());
+            log.line("valid step %d latent: empty %.4f, best of empty/greedy/%d samples %.4f bits/byte (saves %.2f%%), latent chosen for %d of %d chunks",
+                    step, le.emptyBits() / le.bytes(), opt.rlSamples(), le.bestBits() / le.bytes(), 100 * le.savedFraction(),
+                    le.latentChosen(), le.chunks());
+        }
         return lastValid;
     }
 

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A trained model exports to an artifact that the runtime loads and codes losslessly with. */
 class ExportRoundTripTest {
+    static {
+        DjlThreads.useOne();
+    }
+
 
     @Test
     void trainedModelExportsLoadsAndRoundTrips(@TempDir Path dir) throws Exception {

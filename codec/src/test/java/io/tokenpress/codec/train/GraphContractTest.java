@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.model.FloatCompressor;
 import io.tokenpress.codec.model.FloatReference;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
  * attention windows, with and without a latent.
  */
 class GraphContractTest {
+    static {
+        DjlThreads.useOne();
+    }
+
     private static final ArchConfig CFG = new ArchConfig(32, 2, 48, 1, 2, 8, 8, 16, 8, 3, 1);
 
     @Test
@@ -38,6 +43,28 @@ class GraphContractTest {
             assertThat(mixed.bits()[0]).isCloseTo(ref.bits(c, a), within(1e-3 * a.length));
             assertThat(mixed.bits()[1]).isCloseTo(ref.bits(new int[0], b), within(1e-3 * b.length));
             assertThat(Math.abs(mixed.bits()[0] - empty.bits()[0])).as("the latent changes the prediction").isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
+    void compressorGreedyLatentMatchesTheRuntimeCompressor() {
+        ParameterSet params = ParameterSet.initialise(CFG, 5);
+        perturbNormsAndBiases(params);
+        FloatCompressor runtime = new FloatCompressor(params.toWeights());
+        Random rnd = new Random(8);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int i = 0; i < 3; i++) {
+                byte[] x = new byte[20 + 7 * i];
+                rnd.nextBytes(x);
+                int[] greedy = CompressorRl.sample(m, params, List.of(x), 1, null).get(0).latent();
+                List<int[]> proposed = runtime.propose(x, 0, 0);
+                if (greedy.length == 0) {
+                    assertThat(proposed).isEmpty();
+                } else {
+                    assertThat(proposed).hasSize(1);
+                    assertThat(proposed.get(0)).containsExactly(greedy);
+                }
+            }
         }
     }
 

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Decompressor pretraining on a toy corpus: the loss falls, checkpoints are written and resumed. */
 class LanguageModelTrainingTest {
+    static {
+        DjlThreads.useOne();
+    }
+
     static final ArchConfig TINY = new ArchConfig(32, 2, 64, 1, 1, 16, 8, 16, 8, 2, 1);
 
     static byte[] toyCorpus() {

@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
@@ -31,7 +30,7 @@ class ReportWriterTest {
 
         Path md = ReportWriter.write(dir, "Load test", List.of("corpus: test"), results);
 
-        List<List<String>> rows = parseCsv(Files.readString(dir.resolve(ReportWriter.CSV), StandardCharsets.UTF_8));
+        List<List<String>> rows = CsvParser.parse(Files.readString(dir.resolve(ReportWriter.CSV), StandardCharsets.UTF_8));
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0)).isEqualTo(CsvReport.COLUMNS);
         for (List<String> row : rows) {
@@ -65,42 +64,5 @@ class ReportWriterTest {
 
     private static int col(String name) {
         return CsvReport.COLUMNS.indexOf(name);
-    }
-
-    /** A strict RFC 4180 parser, independent of the writer. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        assertThat(quoted).as("unterminated quote").isFalse();
-        assertThat(cell.length() == 0 && row.isEmpty()).as("text ends with CRLF").isTrue();
-        return rows;
     }
 }

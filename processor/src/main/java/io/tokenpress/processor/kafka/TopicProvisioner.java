@@ -63,6 +63,7 @@ public final class TopicProvisioner {
                 NewTopic t = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
                 admin.createTopics(Set.of(t)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitLeaders(topic);
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -81,6 +82,35 @@ public final class TopicProvisioner {
             throw new TopicSetupException("topic '" + topic + "' has " + have + " partitions but needs " + partitions
                     + " (" + why + "): every chunk keeps its partition number; delete it or configure another topic");
         }
+    }
+
+    /**
+     * Waits until every partition of a just-created topic has a leader: producing before that gets
+     * NOT_LEADER_OR_FOLLOWER retries, which can confuse an idempotent producer's sequence numbers.
+     */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not visible yet: retry
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicSetupException("interrupted while waiting for topic '" + topic + "'", e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicSetupException("interrupted while waiting for topic '" + topic + "'", e);
+            }
+        }
+        throw new TopicSetupException("topic '" + topic + "' was created but its partitions got no leader within "
+                + TIMEOUT_SECONDS + " s");
     }
 
     private Optional<Integer> describe(String topic) {

@@ -43,7 +43,8 @@ class DemoCommandIT {
         List<String> lines = stdout.lines().toList();
         String json = lines.get(lines.size() - 1);
         assertThat(json).startsWith("{").endsWith("}")
-                .contains("\"records\":2001", "\"lossless\":true", "\"codecMix\":{\"zstd\":")
+                .contains("\"records\":2001", "\"lossless\":true", "\"codecMix\":{")
+                .containsPattern("\"zstd\":[1-9]")
                 .containsPattern("\"compressedBytes\":[1-9]")
                 .containsPattern("\"plainBytes\":[1-9]");
         assertThat(stdout).contains("verification     OK");

@@ -102,21 +102,27 @@ public final class ChunkReader implements AutoCloseable {
     }
 
     /**
-     * The original records one record of a chunked topic stands for: the chunk's records; for a single value
-     * (written by the per-record serializer) one record with the outer key, timestamp and headers; for a null
-     * value one tombstone with the outer key.
+     * The original records one record of a chunked topic stands for.
      *
+     * @param records the chunk's records; for a single value (written by the per-record serializer) one record
+     *     with the outer key, timestamp and headers; for a null value one tombstone with the outer key
+     * @param fromChunk true when the records' metadata came from a chunk, false when it is the outer record's
+     */
+    public record Flattened(List<ChunkRecord> records, boolean fromChunk) {}
+
+    /**
      * @throws CorruptChunkException if the envelope is unreadable or its records do not add up to its data
      */
-    public List<ChunkRecord> flatten(byte[] outerKey, byte[] outerValue, long outerTimestamp, Headers outerHeaders) {
+    public Flattened flatten(byte[] outerKey, byte[] outerValue, long outerTimestamp, Headers outerHeaders) {
         if (outerValue == null) {
-            return List.of(new ChunkRecord(outerKey, null, outerTimestamp, outerHeaders, -1));
+            return new Flattened(List.of(new ChunkRecord(outerKey, null, outerTimestamp, outerHeaders, -1)), false);
         }
         Contents contents = read(outerValue);
         if (contents.isSingleValue()) {
-            return List.of(new ChunkRecord(outerKey, contents.data(), outerTimestamp, outerHeaders, -1));
+            return new Flattened(
+                    List.of(new ChunkRecord(outerKey, contents.data(), outerTimestamp, outerHeaders, -1)), false);
         }
-        return contents.records();
+        return new Flattened(contents.records(), true);
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -19,18 +19,16 @@ public final class CodecFactory {
     public static ChunkEncoder encoder(TokenpressSerdeConfig config) {
         String codec = config.getString(TokenpressSerdeConfig.CODEC_CONFIG);
         if (TokenpressSerdeConfig.CODEC_NEURAL.equals(codec)) {
-            return NeuralSupport.encoder(config.getString(TokenpressSerdeConfig.MODEL_CONFIG),
-                    config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG),
-                    config.getInt(TokenpressSerdeConfig.ZSTD_LEVEL_CONFIG));
+            return NeuralSupport.encoder(config);
         }
         return Codecs.zstd(config.getInt(TokenpressSerdeConfig.ZSTD_LEVEL_CONFIG));
     }
 
     /**
      * A decoder for every codec; neural blocks are decoded with the model they name, from {@code model.store.dir}
-     * (or the default local model directory) and the bundled models.
+     * (or the default local model directory), {@code model.store.topic} and the bundled models.
      */
     public static ChunkDecoder decoder(TokenpressSerdeConfig config) {
-        return NeuralSupport.decoder(config.getString(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG));
+        return NeuralSupport.decoder(config);
     }
 }

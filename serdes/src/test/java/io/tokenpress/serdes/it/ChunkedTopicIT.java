@@ -4,7 +4,17 @@ import static io.tokenpress.serdes.TestChunks.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenpress.codec.container.EnvelopeFormat;
+import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.model.ModelExporter;
+import io.tokenpress.codec.model.RandomWeights;
+import io.tokenpress.codec.neural.NeuralBlocks;
 import io.tokenpress.serdes.ChunkRecord;
+import io.tokenpress.serdes.TokenpressDeserializer;
+import io.tokenpress.serdes.TokenpressSerdeConfig;
+import io.tokenpress.serdes.TokenpressSerializer;
+import io.tokenpress.serdes.models.KafkaModelStore;
 import io.tokenpress.serdes.ChunkedStreams;
 import io.tokenpress.serdes.FlatteningConsumer;
 import io.tokenpress.serdes.TestChunks;
@@ -25,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -200,6 +211,34 @@ class ChunkedTopicIT {
             for (int i = 0; i < expected.size(); i++) {
                 assertSameRecord(byTrace.get(traces.get(i)), expected.get(i));
             }
+        }
+    }
+
+    @Test
+    void readersFetchTheModelAnEnvelopeNamesFromTheModelTopic() throws Exception {
+        byte[] artifact = ModelExporter.export(RandomWeights.create(ArchConfig.tiny(), 5), "topic-model", null,
+                Map.of("createdAt", "0"), List.of());
+        ModelArtifact model;
+        try (KafkaModelStore store = new KafkaModelStore(Map.of("bootstrap.servers", kafka.bootstrapServers()), "models")) {
+            store.ensureTopic();
+            store.publish(artifact);
+            model = ModelArtifact.load(artifact);
+        }
+        Map<String, Object> configs = Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                TokenpressSerdeConfig.MODEL_STORE_TOPIC_CONFIG, "models",
+                TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG, Files.createTempDirectory("no-models").toString());
+        byte[] value = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] wire = new EnvelopeFormat().encode(EnvelopeFormat.toEnvelope(NeuralBlocks.neural(model, value), List.of()));
+        try (TokenpressDeserializer<byte[]> reader = new TokenpressDeserializer<>(new ByteArrayDeserializer(), configs)) {
+            assertThat(reader.deserialize("t", wire)).isEqualTo(value);
+        }
+        Map<String, Object> writerConfigs = new HashMap<>(configs);
+        writerConfigs.put(TokenpressSerdeConfig.CODEC_CONFIG, "neural");
+        writerConfigs.put(TokenpressSerdeConfig.MODEL_CONFIG, "topic-model");
+        try (TokenpressSerializer<byte[]> writer = new TokenpressSerializer<>(new ByteArraySerializer(), writerConfigs);
+                TokenpressDeserializer<byte[]> reader = new TokenpressDeserializer<>(new ByteArrayDeserializer(), configs)) {
+            assertThat(reader.deserialize("t", writer.serialize("t", value))).isEqualTo(value);
         }
     }
 

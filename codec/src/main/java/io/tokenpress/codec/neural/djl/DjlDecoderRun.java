@@ -114,9 +114,10 @@ final class DjlDecoderRun implements AutoCloseable {
             for (int l = 0; l < layers; l++) {
                 DjlWeights.Layer layer = w.dec[l];
                 NDArray a = k.norm(h, layer.selfNorm2g);
-                NDArray q = heads(DjlKernels.linear8(a, layer.self.q, -A8, A8), count);
-                NDArray kk = heads(DjlKernels.linear8(a, layer.self.k, -A8, A8), count);
-                NDArray vv = heads(DjlKernels.linear8(a, layer.self.v, -A8, A8), count);
+                NDArray[] qkv = heads(DjlKernels.linear8(a, layer.self.qkv, -A8, A8), count, 3);
+                NDArray q = qkv[0];
+                NDArray kk = qkv[1];
+                NDArray vv = qkv[2];
                 if (kCache[l] != null) {
                     kk = kCache[l].concat(kk, 2);
                     vv = vCache[l].concat(vv, 2);
@@ -128,7 +129,7 @@ final class DjlDecoderRun implements AutoCloseable {
                 keepCache(l, kk, vv);
                 if (crossK != null) {
                     a = k.norm(h, layer.crossNorm2g);
-                    q = heads(DjlKernels.linear8(a, layer.cross.q, -A8, A8), count);
+                    q = heads(DjlKernels.linear8(a, layer.cross.q, -A8, A8), count, 1)[0];
                     mix = k.attend(q, crossK[l], crossV[l], crossAllowed, crossAddend, layer.cross);
                     NDArray delta = DjlKernels.linear(mix, layer.cross.o)
                             .reshape(batch, count, d).mul(crossGate).reshape(rows, d);
@@ -191,10 +192,15 @@ final class DjlDecoderRun implements AutoCloseable {
         };
     }
 
-    /** {@code [B·T, d]} to {@code [B, H, T, dh]}. */
-    private NDArray heads(NDArray x, int count) {
+    /** {@code [B·T, parts·d]} to {@code parts} arrays {@code [B, H, T, dh]}. */
+    private NDArray[] heads(NDArray x, int count, int parts) {
         long b = x.getShape().get(0) / count;
-        return x.reshape(b, count, heads, dh).transpose(0, 2, 1, 3);
+        NDArray split = x.reshape(b, count, parts, heads, dh).transpose(2, 0, 3, 1, 4);
+        NDArray[] out = new NDArray[parts];
+        for (int i = 0; i < parts; i++) {
+            out[i] = split.get(i);
+        }
+        return out;
     }
 
     /**
@@ -248,10 +254,8 @@ final class DjlDecoderRun implements AutoCloseable {
             NDArray e = t.create(emb, new Shape(batch * len, d));
             for (DjlWeights.Layer layer : w.enc) {
                 NDArray a = k.norm(e, layer.selfNorm2g);
-                NDArray q = heads(DjlKernels.linear8(a, layer.self.q, -A8, A8), len);
-                NDArray kk = heads(DjlKernels.linear8(a, layer.self.k, -A8, A8), len);
-                NDArray vv = heads(DjlKernels.linear8(a, layer.self.v, -A8, A8), len);
-                NDArray mix = k.attend(q, kk, vv, encAllowed, addend, layer.self);
+                NDArray[] qkv = heads(DjlKernels.linear8(a, layer.self.qkv, -A8, A8), len, 3);
+                NDArray mix = k.attend(qkv[0], qkv[1], qkv[2], encAllowed, addend, layer.self);
                 e = DjlKernels.residual(e, DjlKernels.linear(mix, layer.self.o));
                 a = k.norm(e, layer.ffnNorm2g);
                 NDArray u = DjlKernels.linear8(a, layer.ffnIn, 0, A8);
@@ -259,8 +263,9 @@ final class DjlDecoderRun implements AutoCloseable {
             }
             NDArray encOut = k.norm(e, w.encNorm2g);
             for (int l = 0; l < layers; l++) {
-                crossK[l] = heads(DjlKernels.linear8(encOut, w.dec[l].cross.k, -A8, A8), len);
-                crossV[l] = heads(DjlKernels.linear8(encOut, w.dec[l].cross.v, -A8, A8), len);
+                NDArray[] kv = heads(DjlKernels.linear8(encOut, w.dec[l].cross.kv, -A8, A8), len, 2);
+                crossK[l] = kv[0];
+                crossV[l] = kv[1];
                 crossK[l].attach(nd);
                 crossV[l].attach(nd);
             }

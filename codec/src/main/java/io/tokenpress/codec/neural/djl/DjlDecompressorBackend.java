@@ -3,6 +3,7 @@ package io.tokenpress.codec.neural.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.tokenpress.codec.model.ArchConfig;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.codec.neural.DecompressorBackend;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The {@code djl} backend: the integer decompressor of codec/MODEL.md on DJL's PyTorch engine, bit-identical
@@ -24,9 +26,11 @@ import java.util.concurrent.Future;
  * <p>Teacher-forced evaluation runs tiles of up to {@value #TILE} positions at once (attention masked to the
  * window, keys of earlier tiles from a cache) for a batch of chunks that advance together;
  * {@link #evaluateBatch} sorts the chunks by length and forms batches of up to {@value #BATCH_ROWS} rows per
- * tile. With {@code threads > 1} the batches are spread over that many worker threads; PyTorch's own
- * intra-op threads are a process-wide setting of DJL ({@code ai.djl.pytorch.num_threads}). Results depend on
- * neither. Incremental evaluation runs the same kernels on tiles of one position with a KV cache.
+ * tile. With {@code threads > 1} the batches are spread over that many worker threads. Each engine call
+ * runs with one PyTorch intra-op thread (set on the calling thread for the call and restored after): on a
+ * busy machine, PyTorch's OpenMP threads waiting for each other made every small operation about ten times
+ * slower. Results depend on neither thread count. Incremental evaluation runs the same kernels on tiles of
+ * one position with a KV cache.
  */
 public final class DjlDecompressorBackend implements DecompressorBackend {
     /** System property naming the device, e.g. {@code cpu} or {@code gpu0}; default: DJL's default device. */
@@ -43,6 +47,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
     private final DjlKernels kernels;
     private final Device device;
     private final int threads;
+    private final int intraOpThreads;
     private final ExecutorService pool;
 
     /**
@@ -51,19 +56,21 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
      * @throws io.tokenpress.codec.model.CorruptModelException if the artifact's tensors are inconsistent
      */
     public DjlDecompressorBackend(ModelArtifact artifact, int threads) {
-        this(artifact, threads, null);
+        this(artifact, threads, 1, null);
     }
 
     /**
+     * @param intraOpThreads PyTorch intra-op threads of each engine call
      * @param splitProbabilities exact {@code P·V} with factors below 2^8 (see {@link DjlKernels}); null: on
      *     GPUs only, where float32 GEMM inputs may be rounded to TF32
      */
-    DjlDecompressorBackend(ModelArtifact artifact, int threads, Boolean splitProbabilities) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    DjlDecompressorBackend(ModelArtifact artifact, int threads, int intraOpThreads, Boolean splitProbabilities) {
+        if (threads < 1 || intraOpThreads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads + ", " + intraOpThreads);
         }
         this.artifact = artifact;
         this.threads = threads;
+        this.intraOpThreads = intraOpThreads;
         Engine engine = pytorch();
         String named = System.getProperty(DEVICE_PROPERTY);
         this.device = named == null || named.isBlank() ? engine.defaultDevice() : Device.fromName(named, engine);
@@ -192,7 +199,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
             lat[j] = latents.get(g[j]);
         }
         int[] table = new int[ArchConfig.BYTE_SYMBOLS + 1];
-        try (DjlDecoderRun run = new DjlDecoderRun(weights, kernels, lat)) {
+        try (DjlDecoderRun run = withIntraOpThreads(() -> new DjlDecoderRun(weights, kernels, lat))) {
             for (int start = 0; start < longest; start += tile) {
                 int count = Math.min(tile, longest - start);
                 int[] tokens = new int[b * count];
@@ -203,7 +210,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
                         tokens[j * count + i] = t == 0 ? ArchConfig.BOS : t <= data.length ? data[t - 1] & 0xFF : 0;
                     }
                 }
-                int[] tables = run.step(tokens, count);
+                int[] tables = withIntraOpThreads(() -> run.step(tokens, count));
                 synchronized (lock) {
                     for (int j = 0; j < b; j++) {
                         int len = chunks.get(g[j]).length;
@@ -219,7 +226,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
 
     @Override
     public Session open(int[] latent) {
-        DjlDecoderRun run = new DjlDecoderRun(weights, kernels, new int[][] {latent});
+        DjlDecoderRun run = withIntraOpThreads(() -> new DjlDecoderRun(weights, kernels, new int[][] {latent}));
         return new Session() {
             private final int[] token = new int[1];
             private final int[] table = new int[ArchConfig.BYTE_SYMBOLS + 1];
@@ -227,7 +234,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
             @Override
             public int[] next(int inputToken) {
                 token[0] = inputToken;
-                System.arraycopy(run.step(token, 1), 0, table, 0, table.length);
+                System.arraycopy(withIntraOpThreads(() -> run.step(token, 1)), 0, table, 0, table.length);
                 return table;
             }
 
@@ -241,6 +248,20 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
                 run.close();
             }
         };
+    }
+
+    /** Runs {@code body} with this backend's PyTorch intra-op thread count on the calling thread. */
+    private <T> T withIntraOpThreads(Supplier<T> body) {
+        int before = JniUtils.getNumThreads();
+        if (before == intraOpThreads) {
+            return body.get();
+        }
+        JniUtils.setNumThreads(intraOpThreads);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setNumThreads(before);
+        }
     }
 
     @Override

@@ -35,11 +35,21 @@ final class DjlWeights implements AutoCloseable {
         final NDArray pow;
 
         Linear(ModelArtifact a, NDManager nd, String name, int out, int in) {
+            this(a, nd, new String[] {name}, out, in);
+        }
+
+        /** The layers {@code names} (each {@code [out, in]}) as one, their outputs concatenated in order. */
+        Linear(ModelArtifact a, NDManager nd, String[] names, int out, int in) {
             this.in = in;
-            this.out = out;
-            int[] w = ints(a, name + ".w", out, in);
-            int[] ms = ints(a, name + ".m", out);
-            int[] sh = ints(a, name + ".sh", out);
+            this.out = out * names.length;
+            int[][] w = new int[names.length][];
+            int[] ms = new int[this.out];
+            int[] sh = new int[this.out];
+            for (int n = 0; n < names.length; n++) {
+                w[n] = ints(a, names[n] + ".w", out, in);
+                System.arraycopy(ints(a, names[n] + ".m", out), 0, ms, n * out, out);
+                System.arraycopy(ints(a, names[n] + ".sh", out), 0, sh, n * out, out);
+            }
             int blocks = (in + K_BLOCK - 1) / K_BLOCK;
             wT = new NDArray[blocks];
             blockStart = new int[blocks + 1];
@@ -47,16 +57,16 @@ final class DjlWeights implements AutoCloseable {
                 int k0 = b * K_BLOCK;
                 int k1 = Math.min(in, k0 + K_BLOCK);
                 blockStart[b] = k0;
-                float[] t = new float[(k1 - k0) * out];
+                float[] t = new float[(k1 - k0) * this.out];
                 for (int k = k0; k < k1; k++) {
-                    for (int o = 0; o < out; o++) {
-                        t[(k - k0) * out + o] = w[o * in + k];
+                    for (int o = 0; o < this.out; o++) {
+                        t[(k - k0) * this.out + o] = w[o / out][(o % out) * in + k];
                     }
                 }
-                wT[b] = nd.create(t, new Shape(k1 - k0, out));
+                wT[b] = nd.create(t, new Shape(k1 - k0, this.out));
             }
             blockStart[blocks] = in;
-            double[][] rq = requant(name, ms, sh);
+            double[][] rq = requant(String.join("+", names), ms, sh);
             m = nd.create(rq[0]);
             half = nd.create(rq[1]);
             pow = nd.create(rq[2]);
@@ -65,9 +75,11 @@ final class DjlWeights implements AutoCloseable {
 
     /** An attention sub-layer {@code ATTN(A, ...)}. */
     static final class Attention {
+        /** Self-attention: {@code q, k, v} as one layer {@code [3d, d]} (one GEMM for the three); else null. */
+        final Linear qkv;
+        /** Cross-attention: {@code q}, and {@code k, v} as one layer {@code [2d, d]}; else null. */
         final Linear q;
-        final Linear k;
-        final Linear v;
+        final Linear kv;
         final Linear o;
         /** float64 scalars: {@code A.score} and {@code A.mix} as multiplier, rounding term, divisor. */
         final NDArray scoreM;
@@ -77,10 +89,10 @@ final class DjlWeights implements AutoCloseable {
         final NDArray mixHalf;
         final NDArray mixPow;
 
-        Attention(ModelArtifact a, NDManager nd, String p, int d) {
-            q = new Linear(a, nd, p + ".q", d, d);
-            k = new Linear(a, nd, p + ".k", d, d);
-            v = new Linear(a, nd, p + ".v", d, d);
+        Attention(ModelArtifact a, NDManager nd, String p, int d, boolean self) {
+            qkv = self ? new Linear(a, nd, new String[] {p + ".q", p + ".k", p + ".v"}, d, d) : null;
+            q = self ? null : new Linear(a, nd, p + ".q", d, d);
+            kv = self ? null : new Linear(a, nd, new String[] {p + ".k", p + ".v"}, d, d);
             o = new Linear(a, nd, p + ".o", d, d);
             int[] s = ints(a, p + ".score", 2);
             int[] x = ints(a, p + ".mix", 2);
@@ -109,9 +121,9 @@ final class DjlWeights implements AutoCloseable {
         Layer(ModelArtifact a, NDManager nd, String p, ArchConfig c, boolean withCross) {
             int d = c.dModel();
             selfNorm2g = gain(a, nd, p + ".self.norm", d);
-            self = new Attention(a, nd, p + ".self", d);
+            self = new Attention(a, nd, p + ".self", d, true);
             crossNorm2g = withCross ? gain(a, nd, p + ".cross.norm", d) : null;
-            cross = withCross ? new Attention(a, nd, p + ".cross", d) : null;
+            cross = withCross ? new Attention(a, nd, p + ".cross", d, false) : null;
             ffnNorm2g = gain(a, nd, p + ".ffn.norm", d);
             ffnIn = new Linear(a, nd, p + ".ffn.in", c.dFF(), d);
             ffnOut = new Linear(a, nd, p + ".ffn.out", d, c.dFF());

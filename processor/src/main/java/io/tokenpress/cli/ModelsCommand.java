@@ -1,0 +1,178 @@
+package io.tokenpress.cli;
+
+import io.tokenpress.codec.model.FloatWeights;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.store.ModelStores;
+import io.tokenpress.processor.config.TokenpressConfig;
+import io.tokenpress.processor.models.ModelCatalog;
+import io.tokenpress.schema.ModelManifest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tokenpress models list|show|promote|add}: the model stores and the active-model pointer. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Lists, shows, adds and promotes models in the local model directory (models.dir), the bundled",
+                "models and the Kafka model topic (models.topic, when bootstrap.servers is set). Models are never deleted."},
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Promote.class, ModelsCommand.Add.class})
+public final class ModelsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code models list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every model: id, name, parent, metrics, and which is active.")
+    static final class ListModels implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() {
+            TokenpressConfig config = options.load();
+            try (ModelCatalog catalog = ModelCatalog.open(config)) {
+                String active = catalog.pointer().activeId().orElse("");
+                Map<String, ModelArtifact> all = catalog.all();
+                System.out.printf("%-2s %-16s %-10s %-16s %-20s %9s %9s %9s%n", "", "ID", "NAME", "PARENT", "CREATED", "INT-BPB",
+                        "FB-BPB", "PARENT-FB");
+                for (ModelArtifact a : all.values()) {
+                    ModelManifest m = a.manifest();
+                    System.out.printf(Locale.ROOT, "%-2s %-16s %-10s %-16s %-20s %9s %9s %9s%n",
+                            a.id().equals(active) ? "*" : "", ModelCatalog.shortId(a.id()), a.name(),
+                            m.getParentId() == null ? "-" : ModelCatalog.shortId(m.getParentId()),
+                            Instant.ofEpochMilli(m.getCreatedAt()).toString().substring(0, 19), metric(m, "intBitsPerByte"),
+                            metric(m, "feedbackHeldOutBitsPerByte"), metric(m, "parentFeedbackHeldOutBitsPerByte"));
+                }
+                System.out.printf("%d models in %s; active (*): %s (%s)%n", all.size(), catalog.source().describe(),
+                        active.isEmpty() ? "none promoted" : ModelCatalog.shortId(active), catalog.pointer().describe());
+                return 0;
+            }
+        }
+    }
+
+    /** {@code models show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one model's manifest: architecture, provenance, metrics.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "ID", description = "Model id (or a prefix of 16+ hex digits), name, or .tpm path.")
+        String ref;
+
+        @Override
+        public Integer call() {
+            try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
+                ModelArtifact a = ModelStores.resolve(ref, catalog.source());
+                ModelManifest m = a.manifest();
+                System.out.println("id:           " + a.id());
+                System.out.println("name:         " + a.name());
+                System.out.println("parent:       " + (m.getParentId() == null ? "-" : m.getParentId()));
+                System.out.println("active:       " + a.id().equals(catalog.pointer().activeId().orElse("")));
+                System.out.println("created:      " + Instant.ofEpochMilli(m.getCreatedAt()));
+                System.out.println("size:         " + a.sizeBytes() + " bytes");
+                System.out.println("architecture: " + a.config());
+                System.out.println("quantization: " + m.getQuantization() + ", tokenizer " + m.getTokenizer());
+                System.out.println("compressor:   " + (a.hasCompressor() ? "yes" : "no"));
+                System.out.println("float weights (retrainable): " + (catalog.floatWeights(a).isPresent() ? "yes" : "no"));
+                System.out.println("metrics:");
+                new java.util.TreeMap<>(m.getMetrics()).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-40s %.6f%n", k, v));
+                System.out.println("training:");
+                for (String line : m.getTrainingData().split("\n")) {
+                    if (!line.isBlank()) {
+                        System.out.println("  " + line);
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** {@code models promote ID}. */
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = {"Makes a model the active one: running processors write with it from their next chunk on",
+                    "(within models.refresh.ms), without restart. A model only in the local directory is published to",
+                    "the model topic first, so every consumer can fetch it."})
+    static final class Promote implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "ID", description = "Model id (or a prefix of 16+ hex digits), name, or .tpm path.")
+        String ref;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
+                ModelArtifact a = ModelStores.resolve(ref, catalog.source());
+                if (catalog.topic().isPresent() || catalog.directory().find(a.shortId()).isEmpty()) {
+                    Optional<FloatWeights> w = catalog.floatWeights(a);
+                    catalog.add(artifactBytes(a, catalog), w.orElse(null));
+                }
+                catalog.pointer().promote(a.id());
+                System.out.println("promoted " + a.id() + " (" + a.name() + ") in " + catalog.pointer().describe());
+                return 0;
+            }
+        }
+    }
+
+    /** {@code models add FILE}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Adds a model artifact (.tpm), optionally with its float weights (.tpfw), to the local directory and the model topic.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "FILE", description = "Model artifact (.tpm).")
+        Path file;
+
+        @Option(names = "--weights", paramLabel = "FILE", description = "The float weights (.tpfw) it was exported from, for retraining.")
+        Path weights;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
+                FloatWeights w = null;
+                if (weights != null) {
+                    try (InputStream in = Files.newInputStream(weights)) {
+                        w = FloatWeights.read(in);
+                    }
+                }
+                ModelArtifact a = catalog.add(Files.readAllBytes(file), w);
+                System.out.println("added " + a.id() + " (" + a.name() + ") to " + catalog.source().describe());
+                return 0;
+            }
+        }
+    }
+
+    /** The artifact's bytes from the local directory, else rebuilt byte-identically from its parts. */
+    static byte[] artifactBytes(ModelArtifact a, ModelCatalog catalog) throws java.io.IOException {
+        Path f = catalog.directory().directory().resolve(a.id() + ".tpm");
+        if (Files.isRegularFile(f)) {
+            return Files.readAllBytes(f);
+        }
+        List<io.tokenpress.codec.model.ArtifactTensor> tensors = new ArrayList<>(a.tensors().values());
+        byte[] b = ModelArtifact.write(a.manifest(), tensors);
+        if (!ModelArtifact.load(b).id().equals(a.id())) {
+            throw new IllegalStateException("cannot reproduce the bytes of model " + a.id() + "; add its .tpm file with 'models add'");
+        }
+        return b;
+    }
+
+    private static String metric(ModelManifest m, String key) {
+        Double v = m.getMetrics().get(key);
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
