@@ -4,6 +4,7 @@ import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.ChunkEncoder;
 import io.tokenpress.codec.ModelIds;
 import io.tokenpress.codec.TokenpressException;
+import io.tokenpress.codec.UniversalDecoder;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.codec.neural.NeuralCodecs;
 import io.tokenpress.codec.neural.NeuralOptions;
@@ -26,26 +27,21 @@ public final class NeuralCodecFactory {
     static final List<String> DEFAULT_NAMES = List.of("general", "default");
 
     private final ModelSource models;
-    private final String engine;
-    private final int threads;
+    private final NeuralOptions options;
 
     /**
      * @param models where names and ids are looked up (paths to {@code .tpm} files always work)
-     * @param engine the inference engine of encoder and decoder, e.g. {@code java} or {@code djl}
-     * @param threads threads one evaluation may use
+     * @param options the encoder's settings (engine, threads, latent proposals); the decoder uses the
+     *     same engine and threads
      */
-    public NeuralCodecFactory(ModelSource models, String engine, int threads) {
+    public NeuralCodecFactory(ModelSource models, NeuralOptions options) {
         this.models = Objects.requireNonNull(models, "models");
-        this.engine = Objects.requireNonNull(engine, "engine");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.threads = threads;
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /** Models from the local model directory, then the bundled ones (as the product looks them up). */
-    public static NeuralCodecFactory withDefaultStores(String engine, int threads) {
-        return new NeuralCodecFactory(ModelStores.defaults(), engine, threads);
+    public static NeuralCodecFactory withDefaultStores(NeuralOptions options) {
+        return new NeuralCodecFactory(ModelStores.defaults(), options);
     }
 
     /**
@@ -77,12 +73,13 @@ public final class NeuralCodecFactory {
         }
         ChunkEncoder encoder;
         try {
-            encoder = NeuralCodecs.encoder(model, NeuralOptions.defaults().withEngine(engine).withThreads(threads));
+            encoder = NeuralCodecs.encoder(model, options);
         } catch (IllegalArgumentException | TokenpressException e) {
-            throw new BenchCodecException("model " + ref + ", engine " + engine + ": " + e.getMessage(), e);
+            throw new BenchCodecException("model " + ref + ", engine " + options.engine() + ": " + e.getMessage(), e);
         }
         // the decoder must find the model even when it came from a path outside every store
-        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.chain(only(model), models));
+        ChunkDecoder decoder = new UniversalDecoder(NeuralCodecs.decoder(
+                ModelStores.chain(only(model), models), options.engine(), options.threads()));
         return new TokenpressCodec(codecName(model), encoder, decoder);
     }
 

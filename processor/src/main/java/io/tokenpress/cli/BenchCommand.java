@@ -20,6 +20,7 @@ import io.tokenpress.bench.TokenpressCodec;
 import io.tokenpress.bench.ZstdDictionaries;
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.codec.TokenpressException;
+import io.tokenpress.codec.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -75,6 +76,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Threads one neural evaluation may use (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--latent-samples", paramLabel = "N",
+            description = "Sampled latents the compressor proposes per chunk besides its greedy one (default: the encoder's).")
+    Integer latentSamples;
+
+    @Option(names = "--max-proposal-bytes", paramLabel = "BYTES",
+            description = "Longer chunks get no compressor proposals, only the empty latent; 0: never propose"
+                    + " (faster; default: the encoder's).")
+    String maxProposalBytes;
 
     @Option(names = "--train-dict", paramLabel = "FILE",
             description = "Train the zstd dictionary on this file (its first 64 MiB) and measure the whole input.")
@@ -198,7 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return;
             }
         }
-        NeuralCodecFactory factory = NeuralCodecFactory.withDefaultStores(engine, threads);
+        NeuralCodecFactory factory = NeuralCodecFactory.withDefaultStores(neuralOptions());
         for (String model : wanted) {
             try {
                 lineup.add(factory.open(model));
@@ -206,6 +216,18 @@ public final class BenchCommand implements Callable<Integer> {
                 lineup.skip("tokenpress:" + model, e.getMessage());
             }
         }
+    }
+
+    private NeuralOptions neuralOptions() {
+        NeuralOptions options = NeuralOptions.defaults().withEngine(engine).withThreads(threads);
+        if (latentSamples != null) {
+            options = options.withSamples(latentSamples);
+        }
+        if (maxProposalBytes != null) {
+            options = options.withMaxProposalBytes(
+                    maxProposalBytes.equals("0") ? 0 : (int) Math.min(Integer.MAX_VALUE, ByteSizes.parse(maxProposalBytes)));
+        }
+        return options;
     }
 
     /** Flushes, lists skipped codecs on stderr in JSON mode, and gives the exit status: 1 if a round trip failed. */

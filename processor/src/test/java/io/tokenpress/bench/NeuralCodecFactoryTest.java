@@ -7,6 +7,7 @@ import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.codec.model.ArchConfig;
 import io.tokenpress.codec.model.ModelExporter;
 import io.tokenpress.codec.model.RandomWeights;
+import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.schema.CodecKind;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class NeuralCodecFactoryTest {
 
     @Test
     void opensAModelFileAndRoundTripsThroughTheWholeEnvelope(@TempDir Path dir) throws Exception {
-        NeuralCodecFactory factory = new NeuralCodecFactory(ModelStores.chain(), "java", 1);
+        NeuralCodecFactory factory = new NeuralCodecFactory(ModelStores.chain(), NeuralOptions.defaults());
         try (BenchCodec codec = factory.open(tinyModel(dir).toString())) {
             assertThat(codec.name()).matches("tokenpress:bench-test@[0-9a-f]{8}");
             for (byte[] chunk : List.of(new byte[0], new byte[] {7}, SampleData.text(600, 2))) {
@@ -43,7 +44,7 @@ class NeuralCodecFactoryTest {
 
     @Test
     void aMissingModelIsAClearError() {
-        NeuralCodecFactory factory = new NeuralCodecFactory(ModelStores.chain(), "java", 1);
+        NeuralCodecFactory factory = new NeuralCodecFactory(ModelStores.chain(), NeuralOptions.defaults());
         assertThatThrownBy(() -> factory.open("no-such-model"))
                 .isInstanceOf(BenchCodecException.class)
                 .hasMessageContaining("no-such-model");

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * Off-policy reinforcement learning of the compressor on the reward {@code r = -(bits(c) + L_D(x|c))}
- * in bits, normalised per byte.
+ * in bits, normalised per byte and taken relative to the empty latent's size of the same chunk.
  *
  * <p>Each step draws chunks, samples latents from a behaviour policy (a snapshot of the compressor
  * refreshed every {@code behaviourRefresh} steps), measures every latent's coded size under the
@@ -77,11 +77,14 @@ final class CompressorRl {
         for (int i = 0; i < b; i++) {
             int len = chunks.get(i).length;
             bytes += len;
-            emptyBits += d.bits()[i * (k + 1) + k];
+            double empty = d.bits()[i * (k + 1) + k];
+            emptyBits += empty;
             for (int j = 0; j < k; j++) {
                 int[] c = samples.get(i * k + j).latent();
                 double coded = LatentCost.bits(c) + d.bits()[i * (k + 1) + j];
-                reward[i * k + j] = -coded / len;
+                // the empty latent's size is a per-chunk baseline that does not depend on c: subtracting it
+                // leaves the policy gradient's expectation unchanged and removes most of its variance
+                reward[i * k + j] = -(coded - empty) / len;
                 rewardSum += -coded;
                 latentLen += c.length;
             }

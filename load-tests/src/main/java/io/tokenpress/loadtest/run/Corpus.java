@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The records a load test sends: the non-empty lines of a text file (one JSON document, log line,
@@ -19,12 +22,17 @@ import java.util.List;
 public final class Corpus {
     private final Path source;
     private final List<byte[]> records;
+    private final Set<ByteBuffer> distinct;
     private final long bytes;
 
     private Corpus(Path source, List<byte[]> records, long bytes) {
         this.source = source;
         this.records = records;
         this.bytes = bytes;
+        this.distinct = new HashSet<>();
+        for (byte[] r : records) {
+            distinct.add(ByteBuffer.wrap(r));
+        }
     }
 
     /**
@@ -64,12 +72,17 @@ public final class Corpus {
         return records.get((int) (i % records.size()));
     }
 
-    /** Number of distinct records. */
+    /** Whether {@code value} is exactly one of the records (the consumer's lossless check). */
+    public boolean contains(byte[] value) {
+        return value != null && distinct.contains(ByteBuffer.wrap(value));
+    }
+
+    /** Number of records (lines) read. */
     public int size() {
         return records.size();
     }
 
-    /** Bytes of all distinct records. */
+    /** Bytes of all records read. */
     public long bytes() {
         return bytes;
     }

@@ -218,7 +218,7 @@ public final class TokenpressConfig extends AbstractConfig {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), topicMaxMessageBytes());
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // tokenpress has no global stores; enabling this silences Kafka's forward-compatibility warning
-        p.put("processing.exception.handler.global.enabled", "true");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(kafkaPassThrough());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));

@@ -32,7 +32,6 @@ final class DjlDecoderRun implements AutoCloseable {
     /** Cross-attention keys and values per layer {@code [B, H, L, dh]}, masks, and the per-chunk gate; null without latent. */
     private final NDArray[] crossK;
     private final NDArray[] crossV;
-    private NDArray crossAllowed;
     private NDArray crossAddend;
     private NDArray crossGate;
     private int pos;
@@ -110,7 +109,7 @@ final class DjlDecoderRun implements AutoCloseable {
         int[] tables;
         try (NDManager t = nd.newSubManager()) {
             NDArray h = t.create(emb, new Shape(rows, d));
-            NDArray[] mask = selfMask(t, count);
+            NDArray mask = selfMask(t, count);
             for (int l = 0; l < layers; l++) {
                 DjlWeights.Layer layer = w.dec[l];
                 NDArray a = k.norm(h, layer.selfNorm2g);
@@ -124,13 +123,13 @@ final class DjlDecoderRun implements AutoCloseable {
                     kk.attach(t); // the receiver is the cache, owned by the run
                     vv.attach(t);
                 }
-                NDArray mix = k.attend(q, kk, vv, mask[0], mask[1], layer.self);
+                NDArray mix = k.attend(q, kk, vv, mask, layer.self);
                 h = DjlKernels.residual(h, DjlKernels.linear(mix, layer.self.o));
                 keepCache(l, kk, vv);
                 if (crossK != null) {
                     a = k.norm(h, layer.crossNorm2g);
                     q = heads(DjlKernels.linear8(a, layer.cross.q, -A8, A8), count, 1)[0];
-                    mix = k.attend(q, crossK[l], crossV[l], crossAllowed, crossAddend, layer.cross);
+                    mix = k.attend(q, crossK[l], crossV[l], crossAddend, layer.cross);
                     NDArray delta = DjlKernels.linear(mix, layer.cross.o)
                             .reshape(batch, count, d).mul(crossGate).reshape(rows, d);
                     h = DjlKernels.residual(h, delta);
@@ -170,26 +169,22 @@ final class DjlDecoderRun implements AutoCloseable {
 
     /**
      * The self-attention mask of a tile of {@code count} queries at positions {@code pos..pos+count-1} over
-     * the {@code cached} previous keys and the tile's own: {@code allowed [1, 1, T, P+T]} (0/1) and
-     * {@code addend [1, H, T, P+T]} (bias where allowed, masked elsewhere).
+     * the {@code cached} previous keys and the tile's own: {@code [1, H, T, P+T]}, the bias where the key is
+     * within the window, {@link DjlKernels#MASKED} elsewhere.
      */
-    private NDArray[] selfMask(NDManager t, int count) {
+    private NDArray selfMask(NDManager t, int count) {
         int keys = cached + count;
-        double[] allowed = new double[count * keys];
         double[] addend = new double[heads * count * keys];
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < keys; j++) {
                 int dist = i + cached - j; // t - s
                 boolean ok = dist >= 0 && dist < window;
-                allowed[i * keys + j] = ok ? 1 : 0;
                 for (int hd = 0; hd < heads; hd++) {
                     addend[(hd * count + i) * keys + j] = ok ? w.decBiasByDistance[hd][dist] : DjlKernels.MASKED;
                 }
             }
         }
-        return new NDArray[] {
-            t.create(allowed, new Shape(1, 1, count, keys)), t.create(addend, new Shape(1, heads, count, keys))
-        };
+        return t.create(addend, new Shape(1, heads, count, keys));
     }
 
     /** {@code [B·T, parts·d]} to {@code parts} arrays {@code [B, H, T, dh]}. */
@@ -245,17 +240,15 @@ final class DjlDecoderRun implements AutoCloseable {
                 }
             }
         }
-        crossAllowed = nd.create(allowed, new Shape(batch, 1, 1, len));
         crossAddend = nd.create(crossAddendValues, new Shape(batch, 1, 1, len));
         crossGate = nd.create(gate, new Shape(batch, 1, 1));
         try (NDManager t = nd.newSubManager()) {
-            NDArray encAllowed = crossAllowed;
             NDArray addend = t.create(encAddend, new Shape(batch, heads, len, len));
             NDArray e = t.create(emb, new Shape(batch * len, d));
             for (DjlWeights.Layer layer : w.enc) {
                 NDArray a = k.norm(e, layer.selfNorm2g);
                 NDArray[] qkv = heads(DjlKernels.linear8(a, layer.self.qkv, -A8, A8), len, 3);
-                NDArray mix = k.attend(qkv[0], qkv[1], qkv[2], encAllowed, addend, layer.self);
+                NDArray mix = k.attend(qkv[0], qkv[1], qkv[2], addend, layer.self);
                 e = DjlKernels.residual(e, DjlKernels.linear(mix, layer.self.o));
                 a = k.norm(e, layer.ffnNorm2g);
                 NDArray u = DjlKernels.linear8(a, layer.ffnIn, 0, A8);

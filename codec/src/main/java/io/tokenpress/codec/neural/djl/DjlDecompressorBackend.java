@@ -37,7 +37,7 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
     public static final String DEVICE_PROPERTY = "tokenpress.djl.device";
 
     /** Positions per teacher-forced tile. */
-    static final int TILE = 256;
+    static final int TILE = 128;
 
     /** Rows (chunks × positions) per tile of a batch. */
     static final int BATCH_ROWS = 2048;

@@ -19,7 +19,13 @@ import java.util.function.Supplier;
 final class DjlKernels {
     private static final double A8 = IntegerRecipe.A8;
     private static final double R16 = IntegerRecipe.R16;
-    /** Score of a key that is not allowed: below any real score ({@code |z| < 2^39}), and {@code zmax - z < 2^52}. */
+    /**
+     * Added to the score of a key that is not allowed. Real scores (requantized dot product plus bias) lie
+     * within {@code ±2^40}, so a masked score stays below every allowed one (it never becomes {@code zmax}),
+     * its distance to {@code zmax} exceeds the exp table (its entry is {@code EXP[L-1] = 0}), and every value
+     * stays below 2^52 (exact). This has the effect of MODEL.md's "set masked scores to -2^30" with one
+     * operation less.
+     */
     static final double MASKED = -(double) (1L << 50);
 
     private final DjlWeights w;
@@ -136,7 +142,8 @@ final class DjlKernels {
     /**
      * {@code SOFTMAX_TABLE}: {@code EXP[min(zmax - z, L - 1)]} along the last axis of float64 {@code z}, with
      * not-allowed entries already at {@link #MASKED} (they get {@code EXP[L-1] = 0}). Returns the table
-     * entries and, as {@code out[1]}, {@code zmax - z}.
+     * entries and, as {@code out[1]}, {@code zmax - z}. (The tables' argument {@code min(zmax - z, L - 1)}
+     * is at most 2^52 here and exactly converted to an int64 index.)
      */
     NDArray[] softmaxTable(NDArray z) {
         NDArray e;
@@ -156,16 +163,17 @@ final class DjlKernels {
 
     /**
      * {@code ATTN} after the projections: float32 {@code q [B, H, Tq, dh]}, {@code k, v [B, H, Tk, dh]} (int8
-     * values); {@code allowed} (0/1) and {@code addend} (bias where allowed, {@link #MASKED} elsewhere) float64,
-     * broadcastable to {@code [B, H, Tq, Tk]}. Returns the mix {@code a} as float32 {@code [B·Tq, d]}.
+     * values); {@code addend} (the bias where a key is allowed, else {@link #MASKED}) float64, broadcastable to
+     * {@code [B, H, Tq, Tk]}. Every query needs an allowed key. Returns the mix {@code a} as float32
+     * {@code [B·Tq, d]}.
      */
-    NDArray attend(NDArray q, NDArray k, NDArray v, NDArray allowed, NDArray addend, DjlWeights.Attention att) {
+    NDArray attend(NDArray q, NDArray k, NDArray v, NDArray addend, DjlWeights.Attention att) {
         return scoped(q.getManager(), () -> {
             Shape qs = q.getShape();
             long b = qs.get(0);
             long tq = qs.get(2);
             NDArray dots = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT64, false); // K = dh <= 1024
-            NDArray z = rq(dots, att.scoreM, att.scoreHalf, att.scorePow).mul(allowed).add(addend);
+            NDArray z = rq(dots, att.scoreM, att.scoreHalf, att.scorePow).add(addend);
             NDArray e = softmaxTable(z)[0];
             NDArray sum = e.sum(new int[] {-1}, true); // >= 2^20
             NDArray p = e.mul(cPa).div(sum).floor(); // floor_div(e·PA, E) <= 2^16
