@@ -62,30 +62,33 @@ public final class LoadTest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a working directory", e);
         }
-        if (warmupRecords > 0) {
-            out.println("warm-up: " + warmupRecords + " records, plain and through the chunking processor (not reported)");
-            RunSettings w = new RunSettings(warmupRecords, Duration.ofSeconds(30), Duration.ofSeconds(30), 0,
-                    settings.partitions(), settings.chunkLingerMs(), settings.chunkMaxRecords());
-            ScenarioRunner warm = new ScenarioRunner(broker, corpus, w, work, runId + "-warmup", out);
-            warm.run(Scenario.parse("kafka-none"));
-            warm.run(Scenario.parse("tokenpress-chunk-zstd"));
-            warm.deleteTopics();
-        }
-        ScenarioRunner runner = new ScenarioRunner(broker, corpus, settings, work, runId, out);
-        ScenarioRunner neuralRunner = new ScenarioRunner(broker, corpus, neuralSettings, work, runId, out);
         List<ScenarioResult> results = new ArrayList<>();
-        for (int i = 0; i < scenarios.size(); i++) {
-            Scenario s = scenarios.get(i);
-            out.printf(Locale.ROOT, "scenario %d/%d: %s (%s)%n", i + 1, scenarios.size(), s.name(), s.description());
-            ScenarioResult r = ("neural".equals(s.codec()) ? neuralRunner : runner).run(s);
-            results.add(r);
-            out.printf(Locale.ROOT, "  -> %d records, %.2f MB/s in, p50/p99 %.1f/%.1f ms, %d bytes on disk (ratio %.2f), CPU %.2f s%s%n",
-                    r.records(), r.megabytesPerSecond(), r.latencyMillis(50), r.latencyMillis(99), r.bytesOnDisk(),
-                    r.compressionRatio(), r.cpuSeconds(), r.note().isEmpty() ? "" : "  NOTE: " + r.note());
+        try {
+            if (warmupRecords > 0) {
+                out.println("warm-up: " + warmupRecords + " records, plain and through the chunking processor (not reported)");
+                RunSettings w = new RunSettings(warmupRecords, Duration.ofSeconds(30), Duration.ofSeconds(30), 0,
+                        settings.partitions(), settings.chunkLingerMs(), settings.chunkMaxRecords());
+                ScenarioRunner warm = new ScenarioRunner(broker, corpus, w, work, runId + "-warmup", out);
+                warm.run(Scenario.parse("kafka-none"));
+                warm.run(Scenario.parse("tokenpress-chunk-zstd"));
+                warm.deleteTopics();
+            }
+            ScenarioRunner runner = new ScenarioRunner(broker, corpus, settings, work, runId, out);
+            ScenarioRunner neuralRunner = new ScenarioRunner(broker, corpus, neuralSettings, work, runId, out);
+            for (int i = 0; i < scenarios.size(); i++) {
+                Scenario s = scenarios.get(i);
+                out.printf(Locale.ROOT, "scenario %d/%d: %s (%s)%n", i + 1, scenarios.size(), s.name(), s.description());
+                ScenarioResult r = ("neural".equals(s.codec()) ? neuralRunner : runner).run(s);
+                results.add(r);
+                out.printf(Locale.ROOT, "  -> %d records, %.2f MB/s in, p50/p99 %.1f/%.1f ms, %d bytes on disk (ratio %.2f), CPU %.2f s%s%n",
+                        r.records(), r.megabytesPerSecond(), r.latencyMillis(50), r.latencyMillis(99), r.bytesOnDisk(),
+                        r.compressionRatio(), r.cpuSeconds(), r.note().isEmpty() ? "" : "  NOTE: " + r.note());
+            }
+            runner.deleteTopics();
+            neuralRunner.deleteTopics();
+        } finally {
+            deleteQuietly(work);
         }
-        runner.deleteTopics();
-        neuralRunner.deleteTopics();
-        deleteQuietly(work);
 
         List<String> setup = new ArrayList<>();
         setup.add("run " + runId + " (UTC), " + Runtime.getRuntime().availableProcessors() + " CPUs, Java "

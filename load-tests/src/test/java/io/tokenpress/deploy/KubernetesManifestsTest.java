@@ -24,9 +24,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The Kubernetes manifests (kustomize bases): every file parses and is referenced, the processor is a
  * StatefulSet with resource requests, probes on the ops server's paths, its configuration from a
- * ConfigMap and a volume per pod; the CUDA overlay selects GPU nodes and asks for a GPU. Schema
- * validation needs a cluster or kubeconform, neither available offline here; {@code kubectl kustomize}
- * runs where kubectl is installed.
+ * ConfigMap and a volume per pod; the CUDA overlay selects GPU nodes and asks for a GPU. The objects
+ * are checked against the Kubernetes API types offline ({@link KubernetesSchema}); {@code kubectl
+ * kustomize} renders the variants where kubectl is installed (kubectl's own validation needs an API
+ * server).
  */
 class KubernetesManifestsTest {
     private static final List<String> KUSTOMIZATIONS = List.of("k8s/base", "k8s/cuda", "k8s/prometheus-operator");
@@ -48,6 +49,44 @@ class KubernetesManifestsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void manifestsMatchTheKubernetesSchema() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (String k : List.of("k8s/base", "k8s/cuda")) {
+            Path dir = DeployFiles.deploy(k);
+            for (String ref : references(DeployFiles.yaml(dir.resolve("kustomization.yaml")))) {
+                Path file = dir.resolve(ref);
+                if (!Files.isRegularFile(file) || !ref.endsWith(".yaml")) {
+                    continue;
+                }
+                for (Map<String, Object> doc : DeployFiles.yamlDocuments(file)) {
+                    problems.addAll(KubernetesSchema.problems(doc, k + "/" + ref));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(6);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void schemaCheckFindsMisspelledAndMistypedFields() throws Exception {
+        Map<String, Object> sts = DeployFiles.yaml(DeployFiles.deploy("k8s/base/processor-statefulset.yaml"));
+        Map<String, Object> container = onlyContainer(sts);
+        container.put("readinesProbe", container.remove("readinessProbe"));
+        assertThat(KubernetesSchema.problems(sts, "typo")).singleElement().asString()
+                .contains("fields not in the schema: [readinesProbe]");
+
+        Map<String, Object> again = DeployFiles.yaml(DeployFiles.deploy("k8s/base/processor-statefulset.yaml"));
+        map(again.get("spec"), "spec").put("replicas", "three");
+        assertThat(KubernetesSchema.problems(again, "type")).singleElement().asString().contains("does not match the StatefulSet schema");
+
+        Map<String, Object> pdb = DeployFiles.yaml(DeployFiles.deploy("k8s/base/processor-pdb.yaml"));
+        pdb.put("apiVersion", "policy/v1beta1");
+        assertThat(KubernetesSchema.problems(pdb, "version")).singleElement().asString().contains("the schema's is policy/v1");
     }
 
     @Test
@@ -122,6 +161,11 @@ class KubernetesManifestsTest {
                 docs.add(map(d, k));
             }
             assertThat(docs).as(k).isNotEmpty();
+            for (Map<String, Object> d : docs) {
+                if (KubernetesSchema.knows(String.valueOf(d.get("kind")))) {
+                    assertThat(KubernetesSchema.problems(d, k + " rendered")).isEmpty();
+                }
+            }
             if (k.equals("k8s/cuda")) {
                 Map<String, Object> sts = docs.stream().filter(d -> "StatefulSet".equals(d.get("kind"))).findFirst().orElseThrow();
                 Map<String, Object> c = onlyContainer(sts);

@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tokenpress demo}: the whole pipeline on real data, verified record by record. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts an embedded Kafka broker, produces a sample of real data (or --input FILE, one",
-                "record per line), runs the processor and replay, and verifies every record came back identical.",
-                "Exit status 0 only if verification passed."})
+        description = {"Runs the whole pipeline on real data in an embedded Kafka broker and verifies every record.",
+                "Produces a bundled sample (or --input FILE, one record per line), runs the processor and replay,",
+                "and compares every replayed record with the original. Exit status 0 only if all are identical."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -35,6 +35,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "End the output with one JSON line: records, plainBytes, compressedBytes, ratio, codecMix, lossless.")
     boolean json;
+
+    @Option(names = "--retrain", description = {"Run the feedback loop instead: compress the first half with the bundled model while",
+            "logging sampled feedback, retrain from it, promote, compress the rest, replay and verify everything."})
+    boolean retrain;
+
+    @Option(names = "--retrain-records", paramLabel = "N", defaultValue = "60",
+            description = "With --retrain: records of the sample to use (default ${DEFAULT-VALUE}; the neural codec runs on the CPU).")
+    int retrainRecords;
 
     @Override
     public Integer call() throws Exception {
@@ -70,6 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.println("starting the embedded Kafka broker...");
             }
             try (KafkaConnection connection = KafkaConnection.open(config)) {
+                if (retrain) {
+                    return RetrainDemoRun.run(connection.config(), work, run, lines, partitions, retrainRecords, json);
+                }
                 DemoReport report;
                 try {
                     report = new DemoRunner(connection.config(), partitions, System.err).run(lines);

@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +117,7 @@ public final class ModelsCommand implements Runnable {
                 ModelArtifact a = ModelStores.resolve(ref, catalog.source());
                 if (catalog.topic().isPresent() || catalog.directory().find(a.shortId()).isEmpty()) {
                     Optional<FloatWeights> w = catalog.floatWeights(a);
-                    catalog.add(artifactBytes(a, catalog), w.orElse(null));
+                    catalog.add(Files.isRegularFile(Path.of(ref)) ? Files.readAllBytes(Path.of(ref)) : catalog.artifactBytes(a), w.orElse(null));
                 }
                 catalog.pointer().promote(a.id());
                 System.out.println("promoted " + a.id() + " (" + a.name() + ") in " + catalog.pointer().describe());
@@ -155,20 +153,6 @@ public final class ModelsCommand implements Runnable {
                 return 0;
             }
         }
-    }
-
-    /** The artifact's bytes from the local directory, else rebuilt byte-identically from its parts. */
-    static byte[] artifactBytes(ModelArtifact a, ModelCatalog catalog) throws java.io.IOException {
-        Path f = catalog.directory().directory().resolve(a.id() + ".tpm");
-        if (Files.isRegularFile(f)) {
-            return Files.readAllBytes(f);
-        }
-        List<io.tokenpress.codec.model.ArtifactTensor> tensors = new ArrayList<>(a.tensors().values());
-        byte[] b = ModelArtifact.write(a.manifest(), tensors);
-        if (!ModelArtifact.load(b).id().equals(a.id())) {
-            throw new IllegalStateException("cannot reproduce the bytes of model " + a.id() + "; add its .tpm file with 'models add'");
-        }
-        return b;
     }
 
     private static String metric(ModelManifest m, String key) {

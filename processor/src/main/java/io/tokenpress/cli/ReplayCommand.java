@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code tokenpress replay}: compressed topic back to a plain topic, until stopped. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays output.topic (compressed) into replay.topic, restoring every record's key, value,",
-                "timestamp, headers and partition, until Ctrl-C. Undecodable chunks: replay.on.corrupt (fail | dead-letter)."})
+        description = {"Replays output.topic (compressed) into replay.topic (plain), until Ctrl-C.",
+                "Restores every record's key, value, timestamp, headers and partition, in order.",
+                "Undecodable chunks follow replay.on.corrupt: fail (default) or dead-letter."})
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

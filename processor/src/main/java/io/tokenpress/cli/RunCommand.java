@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tokenpress run}: the compressing processor, plain topic to compressed topic, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the chunking processor: input.topic -> output.topic (compressed), until Ctrl-C.",
+        description = {"Runs the chunking processor: input.topic (plain) to output.topic (compressed), until Ctrl-C.",
                 "Without bootstrap.servers it starts an embedded Kafka broker and prints its address."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin

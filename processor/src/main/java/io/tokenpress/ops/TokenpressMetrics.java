@@ -3,6 +3,7 @@ package io.tokenpress.ops;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.metrics.stats.WindowedCount;
  *
  * <ul>
  *   <li>{@code chunks-total}, {@code chunk-rate} ({@code tokenpress_processor_chunks_total}, ...)
- *   <li>{@code original-bytes-total}, {@code compressed-bytes-total}: bytes before and after
+ *   <li>{@code original-bytes-total}, {@code compressed-bytes-total}: chunk value bytes before, envelope bytes after
  *   <li>{@code compression-ratio}: original over compressed bytes since start
  *   <li>{@code fallback-total}, {@code fallback-ratio}: chunks the neural codec was configured for but
  *       that were written as zstd or raw because those were smaller, and their share of all chunks
@@ -28,7 +29,10 @@ import org.apache.kafka.common.metrics.stats.WindowedCount;
  *       bytes back (must stay 0; any other value is a bug to report)
  *   <li>{@code model-info{model="..."}}: 1 for the model new chunks are written with
  *   <li>{@code chunk-latency-avg-ms}, {@code chunk-latency-max-ms}: encode time per chunk (30 s windows)
+ *   <li>whatever {@link #exportCounters} adds, e.g. the feedback loop's {@code feedback-*-total}
  * </ul>
+ *
+ * <p>{@link MetricsChunkInterceptor} records every chunk the processor writes.
  *
  * Thread-safe: Kafka sensors synchronise internally.
  */
@@ -98,11 +102,29 @@ public final class TokenpressMetrics implements AutoCloseable {
 
     /** Sets the model new chunks are written with (its name or id); replaces the previous one. */
     public synchronized void modelInUse(String model) {
+        if (modelMetric != null && model.equals(modelMetric.tags().get("model"))) {
+            return;
+        }
         if (modelMetric != null) {
             registry.removeMetric(modelMetric);
         }
         modelMetric = registry.metricName("model-info", GROUP, "The model new chunks are written with.", Map.of("model", model));
         registry.addMetric(modelMetric, (Gauge<Integer>) (config, now) -> 1);
+    }
+
+    /**
+     * Exports counters kept elsewhere, e.g. {@code FeedbackMetrics.global()::snapshot}, as metrics of
+     * this group under their own names ({@code feedback-mismatches-total} becomes
+     * {@code tokenpress_processor_feedback_mismatches_total}). The names are read once, now; each
+     * scrape reads the values.
+     */
+    public void exportCounters(Supplier<? extends Map<String, ? extends Number>> counters) {
+        for (String key : counters.get().keySet()) {
+            registry.addMetric(name(key, "Exported counter " + key + "."), (Gauge<Double>) (config, now) -> {
+                Number v = counters.get().get(key);
+                return v == null ? Double.NaN : v.doubleValue();
+            });
+        }
     }
 
     /** The registry, for {@link OpsHttpServer#start}. */

@@ -214,6 +214,15 @@ public final class FloatReference {
             obs.observe(p + ".v", v[s]);
         }
         float scale = (float) (1.0 / Math.sqrt(dh));
+        // bucket of every relative position s - t in [-(n-1), m-1], computed once (StrictMath.log is slow)
+        int[] bucketByRel = null;
+        if (bias != null) {
+            bucketByRel = new int[n + m];
+            for (int rel = -(n - 1); rel <= m - 1; rel++) {
+                bucketByRel[rel + n - 1] = RelativePositionBuckets.bucket(
+                        rel, mask == Mask.BIDIRECTIONAL, c.relBuckets(), c.relMaxDistance());
+            }
+        }
         float[][] out = new float[n][];
         double[] score = new double[m];
         for (int t = 0; t < n; t++) {
@@ -227,15 +236,15 @@ public final class FloatReference {
             for (int h = 0; h < heads; h++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int s = from; s <= to; s++) {
-                    double z = 0;
-                    for (int j = 0; j < dh; j++) {
-                        z += q[t][h * dh + j] * k[s][h * dh + j];
+                    float[] qt = q[t];
+                    float[] ks = k[s];
+                    float dot = 0;
+                    for (int j = h * dh, e = j + dh; j < e; j++) {
+                        dot += qt[j] * ks[j];
                     }
-                    z *= scale;
+                    double z = dot * scale;
                     if (bias != null) {
-                        int b = RelativePositionBuckets.bucket(
-                                s - t, mask == Mask.BIDIRECTIONAL, c.relBuckets(), c.relMaxDistance());
-                        z += bias[h * c.relBuckets() + b];
+                        z += bias[h * c.relBuckets() + bucketByRel[s - t + n - 1]];
                     }
                     score[s] = z;
                     max = Math.max(max, z);

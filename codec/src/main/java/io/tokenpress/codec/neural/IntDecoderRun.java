@@ -178,6 +178,7 @@ final class IntDecoderRun {
     private void attentionRowRing(IntModel.Attention att, int[] qs, int qo, int[] kc, int[] vc, long from, long to,
             int[] out, int oo, Scratch s) {
         int n = (int) (to - from + 1);
+        int firstSlot = (int) (from % cap);
         long[] z = s.z;
         long[] pv = s.pv;
         int[] exp = mdl.exp;
@@ -186,9 +187,10 @@ final class IntDecoderRun {
             int ho = hd * dh;
             int[] biasByDist = mdl.decBiasByDistance[hd];
             long zmax = Long.MIN_VALUE;
-            for (int j = 0; j < n; j++) {
+            int slot = firstSlot;
+            for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
                 long p = from + j;
-                int ko = (int) (p % cap) * d + ho;
+                int ko = slot * d + ho;
                 int dot = 0;
                 for (int x = 0; x < dh; x++) {
                     dot += qs[qo + ho + x] * kc[ko + x];
@@ -207,12 +209,13 @@ final class IntDecoderRun {
                 sum += e;
             }
             java.util.Arrays.fill(pv, 0);
-            for (int j = 0; j < n; j++) {
+            slot = firstSlot;
+            for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
                 long pr = IntKernels.floorDivSmall(z[j] * IntegerRecipe.PA, sum);
                 if (pr == 0) {
                     continue;
                 }
-                int vo = (int) ((from + j) % cap) * d + ho;
+                int vo = slot * d + ho;
                 for (int x = 0; x < dh; x++) {
                     pv[x] += pr * vc[vo + x];
                 }

@@ -64,6 +64,11 @@ final class IntKernels {
         return (long) ((double) a / (double) b);
     }
 
+    /** {@code floor(a / b)} for {@code |a| < 2^52}, {@code b > 0}, through float64 as in {@link #floorDivSmall}. */
+    static long floorDivExact(long a, long b) {
+        return (long) Math.floor((double) a / (double) b);
+    }
+
     /** {@code y = NORM(g, h)} for {@code rows} rows of width {@code d}. */
     static void norm(int[] h, int rows, int d, int[] g, int[] y) {
         for (int r = 0; r < rows; r++) {
@@ -78,7 +83,7 @@ final class IntKernels {
             long dd = den << 8;
             for (int i = 0; i < d; i++) {
                 long num = 2L * h[off + i] * g[i] + dd;
-                long q = Math.floorDiv(num, twoD);
+                long q = floorDivExact(num, twoD);
                 y[off + i] = q < -A8 ? -A8 : q > A8 ? A8 : (int) q;
             }
         }

@@ -35,16 +35,22 @@ public final class JavaBackendSpeed {
             try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
                 byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 2048));
                 NeuralCoding.decode(b, new int[0], NeuralCoding.encode(b, new int[0], warm), warm.length);
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 byte[] payload = NeuralCoding.encode(b, new int[0], data);
                 long t1 = System.nanoTime();
+                long c1 = mx.getCurrentThreadCpuTime();
                 byte[] back = NeuralCoding.decode(b, new int[0], payload, n);
                 long t2 = System.nanoTime();
+                long c2 = mx.getCurrentThreadCpuTime();
                 if (!java.util.Arrays.equals(back, data)) {
                     throw new AssertionError("round trip failed");
                 }
-                System.out.printf("%-28s threads %d: encode %8.1f KB/s, decode %8.1f KB/s (%d bytes)%n", e.getKey(), threads,
-                        n / 1024.0 / ((t1 - t0) / 1e9), n / 1024.0 / ((t2 - t1) / 1e9), n);
+                System.out.printf("%-28s threads %d: encode %8.1f KB/s (%8.1f KB per CPU-s), decode %8.1f KB/s"
+                                + " (%8.1f KB per CPU-s), %d bytes%n", e.getKey(), threads,
+                        n / 1024.0 / ((t1 - t0) / 1e9), n / 1024.0 / ((c1 - c0) / 1e9),
+                        n / 1024.0 / ((t2 - t1) / 1e9), n / 1024.0 / ((c2 - c1) / 1e9), n);
             }
         }
     }

@@ -99,7 +99,9 @@ public final class Charts {
                 "End-to-end latency distribution", "milliseconds (log scale)", "fraction of records at or below",
                 data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(new LogAxis("milliseconds (log scale)"));
+        LogAxis axis = new LogAxis("milliseconds (log scale)");
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+        plot.setDomainAxis(axis);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
@@ -128,6 +130,13 @@ public final class Charts {
 
     private static void save(JFreeChart chart, Path file) throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof XYPlot) {
+            ((XYPlot) chart.getPlot()).setDomainGridlinePaint(Color.LIGHT_GRAY);
+            ((XYPlot) chart.getPlot()).setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof CategoryPlot) {
+            ((CategoryPlot) chart.getPlot()).setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
         File f = file.toFile();
         ChartUtils.saveChartAsPNG(f, chart, WIDTH, HEIGHT);
     }

@@ -23,13 +23,14 @@ public final class MarkdownReport {
             b.append("- ").append(s).append('\n');
         }
         b.append("\n## Results\n\n");
-        b.append("| scenario | records | MB/s in | records/s in | p50 ms | p95 ms | p99 ms | bytes on disk | ratio | CPU s | CPU ms/MB |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("| scenario | records | MB/s in | records/s in | records/s out | p50 ms | p95 ms | p99 ms | bytes on disk | ratio | CPU s | CPU ms/MB |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             b.append("| ").append(cell(r.scenario()))
                     .append(" | ").append(r.records())
                     .append(" | ").append(f("%.2f", r.megabytesPerSecond()))
                     .append(" | ").append(f("%.0f", r.recordsPerSecond()))
+                    .append(" | ").append(f("%.0f", r.consumedPerSecond()))
                     .append(" | ").append(f("%.1f", r.latencyMillis(50)))
                     .append(" | ").append(f("%.1f", r.latencyMillis(95)))
                     .append(" | ").append(f("%.1f", r.latencyMillis(99)))
@@ -40,7 +41,10 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         b.append("\nratio = payload bytes / log segment bytes of the topic on the broker (`.log` files, as on disk).\n");
-        b.append("Latency = from the producer's send to the consumer's receipt of the original record.\n");
+        b.append("MB/s and records/s in = produced (payload) per second, first send to last acknowledgement; "
+                + "records/s out = consumed per second, first send to last record consumed.\n");
+        b.append("Latency = from the producer's send to the consumer's receipt of the original record; producing flat out, "
+                + "it includes the time records wait in the producer's buffer.\n");
         b.append("CPU = process CPU time of the load-test JVM (producer, processor, consumer and the in-process broker).\n");
         boolean anyNote = results.stream().anyMatch(r -> !r.note().isEmpty());
         if (anyNote) {

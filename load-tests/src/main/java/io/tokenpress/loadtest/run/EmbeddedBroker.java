@@ -32,10 +32,15 @@ public final class EmbeddedBroker implements BrokerTarget {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
         }
-        // no segment roll or cleanup during a run: every byte written stays measurable
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, Map.of(
-                "log.retention.ms", "-1", "log.retention.bytes", "-1", "log.segment.bytes", Integer.toString(1 << 30)));
-        return new EmbeddedBroker(broker, dir);
+        try {
+            // no segment roll or cleanup during a run: every byte written stays measurable
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, Map.of(
+                    "log.retention.ms", "-1", "log.retention.bytes", "-1", "log.segment.bytes", Integer.toString(1 << 30)));
+            return new EmbeddedBroker(broker, dir);
+        } catch (RuntimeException | Error e) {
+            deleteRecursively(dir);
+            throw e;
+        }
     }
 
     @Override
@@ -62,10 +67,14 @@ public final class EmbeddedBroker implements BrokerTarget {
     @Override
     public void close() {
         broker.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            System.err.println("could not delete " + dataDir + ": " + e.getMessage());
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

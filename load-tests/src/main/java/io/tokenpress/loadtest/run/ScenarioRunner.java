@@ -5,6 +5,7 @@ import io.tokenpress.loadtest.measure.LatencyRecorder;
 import io.tokenpress.loadtest.measure.RateLimiter;
 import io.tokenpress.loadtest.report.ScenarioResult;
 import io.tokenpress.processor.app.Pipeline;
+import io.tokenpress.processor.chunking.ChunkingTopology;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.StreamsRunner;
 import io.tokenpress.serdes.FlatteningConsumer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,8 +91,11 @@ public final class ScenarioRunner {
         try {
             createTopic(inTopic);
             if (scenario.kind() == Scenario.Kind.CHUNKING) {
-                processor = Pipeline.startProcessor(processorConfig(scenario, inTopic, chunkTopic));
+                TokenpressConfig config = processorConfig(scenario, inTopic, chunkTopic);
+                processor = Pipeline.startProcessor(config);
                 createdTopics.add(chunkTopic);
+                // Kafka Streams' internal topic of the chunk buffers
+                createdTopics.add(config.applicationId() + "-" + ChunkingTopology.STORE_NAME + "-changelog");
                 if (!processor.awaitRunning(Duration.ofSeconds(90))) {
                     Throwable f = processor.failure();
                     throw new IllegalStateException("the chunking processor did not start: "
@@ -157,7 +162,9 @@ public final class ScenarioRunner {
             return;
         }
         try (Admin admin = Admin.create(clientProps())) {
-            admin.deleteTopics(createdTopics).all().get(60, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<String> delete = createdTopics.stream().filter(existing::contains).toList();
+            admin.deleteTopics(delete).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -138,6 +138,37 @@ public final class ModelCatalog implements AutoCloseable {
                 + ", classpath " + ClasspathModelStore.FOLDER + model.name() + WEIGHTS_SUFFIX;
     }
 
+    /**
+     * The exact bytes of a model artifact: its file in the local directory, the bundled resource of its
+     * name, or its parts written again (when that reproduces its hash).
+     *
+     * @throws IllegalStateException if none of these gives bytes that hash to the model's id
+     */
+    public byte[] artifactBytes(ModelArtifact model) {
+        try {
+            Path f = directory.directory().resolve(model.id() + DirectoryModelStore.SUFFIX);
+            if (Files.isRegularFile(f)) {
+                return Files.readAllBytes(f);
+            }
+            try (InputStream in = ModelCatalog.class.getClassLoader()
+                    .getResourceAsStream(ClasspathModelStore.FOLDER + model.name() + DirectoryModelStore.SUFFIX)) {
+                if (in != null) {
+                    byte[] b = in.readAllBytes();
+                    if (ModelIds.toHex(ModelArtifact.sha256(b, 0, b.length)).equals(model.id())) {
+                        return b;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + model.id(), e);
+        }
+        byte[] b = ModelArtifact.write(model.manifest(), model.tensors().values());
+        if (!ModelIds.toHex(ModelArtifact.sha256(b, 0, b.length)).equals(model.id())) {
+            throw new IllegalStateException("cannot find the bytes of model " + model.id() + "; add its .tpm file with 'tokenpress models add'");
+        }
+        return b;
+    }
+
     /** Every model the stores can list, by id (first store wins). */
     public Map<String, ModelArtifact> all() {
         Map<String, ModelArtifact> m = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.codec.train.FeedbackTrainer;
 import io.tokenpress.codec.train.LatentCost;
+import io.tokenpress.processor.models.ArtifactDequantizer;
 import io.tokenpress.processor.models.ModelCatalog;
 import io.tokenpress.schema.FeedbackEvent;
 import io.tokenpress.schema.ModelManifest;
@@ -188,9 +189,13 @@ public final class RetrainJob {
                 throw new UncheckedIOException("cannot read " + opt.init(), e);
             }
         }
-        return catalog.floatWeights(parent).orElseThrow(() -> new RetrainException("model " + parent.id() + " (" + parent.name()
-                + ") has no float weights in " + catalog.describeWeightStores(parent)
-                + "; retraining starts from them: pass --init FILE.tpfw (the weights it was exported from)"));
+        Optional<FloatWeights> stored = catalog.floatWeights(parent);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        progress.printf("model %s has no float weights in %s: starting from its dequantized integers%n", shortId(parent.id()),
+                catalog.describeWeightStores(parent));
+        return ArtifactDequantizer.dequantize(parent);
     }
 
     /** The logged latent is used only with the model that chose it; other chunks train with the empty latent. */

@@ -2,6 +2,7 @@ package io.tokenpress.codec.neural.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.tokenpress.codec.model.ArchConfig;
@@ -248,6 +249,11 @@ public final class DjlDecompressorBackend implements DecompressorBackend {
                 run.close();
             }
         };
+    }
+
+    /** Native arrays this backend holds now (weights, live evaluations); for leak tests. */
+    int liveArrays() {
+        return ((BaseNDManager) weights.nd).getManagedArrays().size();
     }
 
     /** Runs {@code body} with this backend's PyTorch intra-op thread count on the calling thread. */

@@ -78,7 +78,7 @@ final class DjlKernels {
 
     /** {@code RQ(a, m, sh) = floor((a·m + 2^(sh-1)) / 2^sh)} on float64 {@code a}; {@code m, half, pow} broadcast. */
     static NDArray rq(NDArray a, NDArray m, NDArray half, NDArray pow) {
-        return scoped(a.getManager(), () -> a.mul(m).add(half).div(pow).floor());
+        return scoped(a.getManager(), () -> a.mul(m).addi(half).divi(pow).floor());
     }
 
     /** {@code GEMM(x, X.w)}: float32 {@code x [R, in]} (int8 values) to exact float64 accumulators {@code [R, out]}. */
@@ -92,7 +92,7 @@ final class DjlKernels {
                 for (int b = 0; b < l.wT.length; b++) {
                     NDArray xb = x.get(":, {}:{}", l.blockStart[b], l.blockStart[b + 1]);
                     NDArray part = xb.matMul(l.wT[b]).toType(DataType.FLOAT64, false);
-                    acc = acc == null ? part : acc.add(part);
+                    acc = acc == null ? part : acc.addi(part);
                 }
             }
             return acc;
@@ -121,10 +121,10 @@ final class DjlKernels {
     NDArray norm(NDArray h, NDArray gain2) {
         return scoped(h.getManager(), () -> {
             NDArray ss = h.mul(h).sum(new int[] {-1}, true); // < 2^40
-            NDArray n = ss.mul(c256).div(cD).floor().add(cOne); // floor_div(ss·2^8, d) + 1
+            NDArray n = ss.mul(c256).divi(cD).floor().addi(cOne); // floor_div(ss·2^8, d) + 1
             NDArray den = isqrt(n);
             NDArray dd = den.mul(c256); // D = den·2^8
-            NDArray y = h.mul(gain2).add(dd).div(dd.mul(cTwo)).floor().clip(-A8, A8);
+            NDArray y = h.mul(gain2).addi(dd).divi(dd.mul(cTwo)).floor().clip(-A8, A8);
             return y.toType(DataType.FLOAT32, false);
         });
     }
@@ -173,10 +173,10 @@ final class DjlKernels {
             long b = qs.get(0);
             long tq = qs.get(2);
             NDArray dots = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT64, false); // K = dh <= 1024
-            NDArray z = rq(dots, att.scoreM, att.scoreHalf, att.scorePow).add(addend);
+            NDArray z = rq(dots, att.scoreM, att.scoreHalf, att.scorePow).addi(addend);
             NDArray e = softmaxTable(z)[0];
             NDArray sum = e.sum(new int[] {-1}, true); // >= 2^20
-            NDArray p = e.mul(cPa).div(sum).floor(); // floor_div(e·PA, E) <= 2^16
+            NDArray p = e.mul(cPa).divi(sum).floor(); // floor_div(e·PA, E) <= 2^16
             NDArray pv;
             if (splitProbabilities) {
                 NDArray hi = p.div(c256).floor();
@@ -205,7 +205,7 @@ final class DjlKernels {
             NDArray[] ed = softmaxTable(z);
             NDArray e = ed[0];
             NDArray sum = e.sum(new int[] {-1}, true);
-            NDArray f = e.mul(cAvail).div(sum).floor().add(cOne); // 1 + floor_div(e·(T-256), E)
+            NDArray f = e.mul(cAvail).divi(sum).floor().addi(cOne); // 1 + floor_div(e·(T-256), E)
             NDArray rest = cTotal.sub(f.sum(new int[] {-1}, true));
             // o* = smallest index with z = zmax: the entry where the running count of maxima first reaches 1
             NDArray isMax = ed[1].eq(0.0).toType(DataType.FLOAT64, false);

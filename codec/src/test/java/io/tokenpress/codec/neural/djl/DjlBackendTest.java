@@ -247,6 +247,32 @@ class DjlBackendTest {
         }
     }
 
+    /** Evaluations release their native arrays; a long session's KV cache stays bounded by the window. */
+    @Test
+    void releasesNativeMemory() {
+        ModelArtifact m = TestModels.model(TestModels.TINY);
+        try (DjlDecompressorBackend djl = new DjlDecompressorBackend(m, 1)) {
+            int base = djl.liveArrays();
+            djl.evaluateBatch(List.of(new int[] {1, 2}, new int[0]), List.of(new byte[300], new byte[40]), (c, t, cum) -> {});
+            assertThat(djl.liveArrays()).isEqualTo(base);
+            try (DecompressorBackend.Session s = djl.open(new int[] {5})) {
+                for (int t = 0; t < 5; t++) {
+                    s.next(t == 0 ? ArchConfig.BOS : 'a');
+                }
+                int running = djl.liveArrays();
+                assertThat(running).as("the session's cache and latent keys are counted").isGreaterThan(base);
+                for (int t = 0; t < 3 * TestModels.TINY.window(); t++) {
+                    s.next('b');
+                }
+                assertThat(djl.liveArrays()).isEqualTo(running);
+            }
+            assertThat(djl.liveArrays()).isEqualTo(base);
+            assertThatThrownBy(() -> djl.evaluate(new int[] {99}, new byte[3], (t, c) -> {}))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(djl.liveArrays()).isEqualTo(base);
+        }
+    }
+
     @Test
     void rejectsInvalidLatents() {
         try (DecompressorBackend plain = new DjlDecompressorBackend(TestModels.model(TestModels.NO_LATENT), 1);

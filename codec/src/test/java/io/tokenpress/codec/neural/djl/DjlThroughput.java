@@ -45,7 +45,9 @@ public final class DjlThroughput {
                 DecompressorBackend java2 = new JavaDecompressorBackend(m, 2);
                 DecompressorBackend djl = new DjlDecompressorBackend(m, 1);
                 DecompressorBackend djl2 = new DjlDecompressorBackend(m, 2)) {
-            djl.evaluate(new int[0], chunks.get(0), (t, c) -> {}); // warm-up
+            for (DecompressorBackend b : List.of(java, java2, djl)) { // warm-up (JIT, engine)
+                b.evaluate(new int[0], Arrays.copyOf(chunks.get(0), 1024), (t, c) -> {});
+            }
             for (DecompressorBackend b : List.of(java, java2)) {
                 long t0 = System.nanoTime();
                 for (byte[] c : chunks) {
@@ -63,8 +65,22 @@ public final class DjlThroughput {
                 b.evaluateBatch(latents, chunks, (c, t, cum) -> {});
                 report("encode djl batched threads=" + (b == djl ? 1 : 2), kb, t0);
             }
+            List<byte[]> small = new ArrayList<>();
+            List<int[]> smallLatents = new ArrayList<>();
+            for (int i = 0; i < n * size / 256; i++) {
+                small.add(Arrays.copyOfRange(input, i * 256, (i + 1) * 256));
+                smallLatents.add(new int[0]);
+            }
+            t0 = System.nanoTime();
+            for (byte[] c : small) {
+                java.evaluate(new int[0], c, (t, cum) -> {});
+            }
+            report("encode java 256-byte chunks one by one", kb, t0);
+            t0 = System.nanoTime();
+            djl.evaluateBatch(smallLatents, small, (c, t, cum) -> {});
+            report("encode djl 256-byte chunks batched", kb, t0);
             for (DecompressorBackend b : List.of(java, djl)) {
-                byte[] c = chunks.get(0);
+                byte[] c = chunks.get(1);
                 int len = Math.min(decodeBytes, c.length);
                 t0 = System.nanoTime();
                 try (DecompressorBackend.Session s = b.open(new int[0])) {

@@ -1,0 +1,60 @@
+package io.tokenpress.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.processor.models.FileActivePointer;
+import io.tokenpress.processor.models.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tokenpress models add|list|show|promote} on a local model directory (no Kafka). */
+class ModelsCommandTest {
+    @TempDir
+    Path dir;
+
+    private String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int rc = TokenpressCli.commandLine().execute(args);
+            assertThat(rc).as("exit status of %s", String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void addListShowAndPromote() throws Exception {
+        Path models = dir.resolve("models");
+        byte[] v1 = TestModels.export(TestModels.unigram(TestModels.PLAIN, "acgt", 2f), "dna", null, "acgt");
+        String id1 = ModelArtifact.load(v1).id();
+        byte[] v2 = TestModels.export(TestModels.unigram(TestModels.PLAIN, "acgt", 3f), "dna", id1, "acgt");
+        String id2 = ModelArtifact.load(v2).id();
+        Files.write(dir.resolve("v1.tpm"), v1);
+        Files.write(dir.resolve("v2.tpm"), v2);
+        String set = "models.dir=" + models;
+
+        assertThat(run("models", "add", dir.resolve("v1.tpm").toString(), "--set", set)).contains("added " + id1);
+        assertThat(run("models", "add", dir.resolve("v2.tpm").toString(), "--set", set)).contains("added " + id2);
+        assertThat(run("models", "promote", id2, "--set", set)).contains("promoted " + id2);
+        assertThat(Files.readString(models.resolve(FileActivePointer.FILE_NAME)).trim()).isEqualTo(id2);
+
+        String list = run("models", "list", "--set", set);
+        assertThat(list).contains(id1.substring(0, 16)).contains(id2.substring(0, 16));
+        String v2Line = list.lines().filter(l -> l.contains(id2.substring(0, 16))).findFirst().orElseThrow();
+        assertThat(v2Line).startsWith("*").contains(id1.substring(0, 16)); // active, with its parent
+        assertThat(list).contains("active (*): " + id2.substring(0, 16));
+
+        String show = run("models", "show", id2.substring(0, 16), "--set", set);
+        assertThat(show).contains("id:           " + id2).contains("parent:       " + id1).contains("active:       true")
+                .contains("intBitsPerByte");
+    }
+}
