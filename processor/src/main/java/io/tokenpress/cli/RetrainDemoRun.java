@@ -23,10 +23,10 @@ final class RetrainDemoRun {
                 .with(TokenpressConfig.MODELS_DIR_CONFIG, work.resolve("models").toString())
                 .with(TokenpressConfig.MODELS_TOPIC_CONFIG, "demo-models-" + run)
                 .with(TokenpressConfig.FEEDBACK_TOPIC_CONFIG, "demo-feedback-" + run)
-                .with(TokenpressConfig.CHUNK_MAX_BYTES_CONFIG, "4096");
+                .with(TokenpressConfig.CHUNK_MAX_BYTES_CONFIG, "2048");
         List<byte[]> sample = lines.subList(0, Math.min(lines.size(), Math.max(4, maxRecords)));
         System.err.printf("demo --retrain on %,d records%n", sample.size());
-        FeedbackTrainer.Options training = new FeedbackTrainer.Options(30, 2, 3e-4, 2.0, 4096, 1);
+        FeedbackTrainer.Options training = new FeedbackTrainer.Options(12, 2, 3e-4, 2.0, 2048, 1);
         RetrainDemoReport report;
         try {
             report = new RetrainDemo(c, partitions, System.err, training).run(sample);

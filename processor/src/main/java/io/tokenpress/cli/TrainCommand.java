@@ -151,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
                 encoderLayers > 0 ? latentVocab : 0, encoderLayers > 0 ? maxLatent : 0, encoderLayers > 0 ? compressorLayers : 0);
         TrainingOptions.Phase ph = TrainingOptions.Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT));
         TrainingOptions opt = TrainingOptions.defaults(name, data, arch)
-                .withBudget(minutes, steps)
+                .withBudget(exportOnly ? 0 : minutes, exportOnly ? 1 : steps)
                 .withPhase(ph)
                 .withShape(chunkSize, batch, lr, warmup)
                 .withTrainLength(trainLength)
@@ -165,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (out == null || new CheckpointStore(opt.checkpointDir()).newest().isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--export-only needs --out and a checkpoint in " + opt.checkpointDir());
             }
-            opt = opt.withBudget(0, 1).withFiles(valid, opt.checkpointDir(), opt.logFile(), out, true, null);
+            opt = opt.withFiles(valid, opt.checkpointDir(), opt.logFile(), out, true, null);
         }
         TrainingRun.Summary s = new TrainingRun(opt).run();
         System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),

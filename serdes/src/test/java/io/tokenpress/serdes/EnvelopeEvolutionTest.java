@@ -85,8 +85,9 @@ class EnvelopeEvolutionTest {
     void theCurrentReaderReadsChunksOfAnOlderSchema() {
         List<ChunkRecord> originals = List.of(record("a", "one", 5, 100), record("b", "two", 6, 101));
         int oldId = registry.register("orders.tp-value", EnvelopeSchemas.v0());
-        byte[] old = EnvelopeSchemas.confluent(oldId, EnvelopeSchemas.bodyAs(TestChunks.envelope(originals),
-                EnvelopeSchemas.v0()));
+        ChunkEnvelope v1 = TestChunks.envelope(originals);
+        v1.setFormatVersion(1); // the old schema was written by format version 1, before the records checksum
+        byte[] old = EnvelopeSchemas.confluent(oldId, EnvelopeSchemas.bodyAs(v1, EnvelopeSchemas.v0()));
 
         List<ChunkRecord> read = new ChunkDeserializer(configs).deserialize("orders.tp", old);
         assertThat(read).hasSize(2);

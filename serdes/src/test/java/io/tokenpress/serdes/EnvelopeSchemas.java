@@ -28,10 +28,19 @@ public final class EnvelopeSchemas {
 
     private EnvelopeSchemas() {}
 
-    /** The envelope schema as it was before {@code RecordMeta.sourceOffset} existed. */
+    /**
+     * An envelope schema as it might have been before {@code RecordMeta.sourceOffset} existed: the real
+     * format-version-1 schema (no {@code recordsCrc32c}) without that field. Write it with format version 1.
+     */
     public static Schema v0() {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(ChunkEnvelope.getClassSchema().toString());
+            ArrayNode top = (ArrayNode) root.get("fields");
+            for (Iterator<JsonNode> it = top.elements(); it.hasNext(); ) {
+                if (it.next().get("name").asText().equals("recordsCrc32c")) {
+                    it.remove();
+                }
+            }
             ObjectNode recordMeta = (ObjectNode) find(root, "records").get("type").get("items");
             ArrayNode fields = (ArrayNode) recordMeta.get("fields");
             for (Iterator<JsonNode> it = fields.elements(); it.hasNext(); ) {

@@ -32,12 +32,15 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class EnvelopeFormat {
     /** The envelope format version this build writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** Format versions this build reads. */
     public static final int MIN_READABLE_VERSION = 1;
 
-    public static final int MAX_READABLE_VERSION = 1;
+    public static final int MAX_READABLE_VERSION = 2;
+
+    /** The first format version whose envelopes carry {@code recordsCrc32c}. */
+    static final int RECORDS_CRC_SINCE = 2;
 
     static final byte MAGIC_0 = (byte) 0xC3;
     static final byte MAGIC_1 = 0x01;
@@ -69,7 +72,15 @@ public final class EnvelopeFormat {
 
     private static Map<Long, Schema> knownWriterSchemas() {
         Map<Long, Schema> m = new HashMap<>();
-        // every schema version ever written goes here (older ones from resources); v1 is the current one
+        // every schema version ever written: older ones from resources, then the current one
+        for (String old : new String[] {"ChunkEnvelope-v1.avsc"}) {
+            try (InputStream in = EnvelopeFormat.class.getResourceAsStream("/tokenpress/envelope/" + old)) {
+                Schema s = new Schema.Parser().parse(in);
+                m.put(SchemaNormalization.parsingFingerprint64(s), s);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot load bundled envelope schema " + old, e);
+            }
+        }
         m.put(SchemaNormalization.parsingFingerprint64(CURRENT), CURRENT);
         return m;
     }
@@ -83,6 +94,7 @@ public final class EnvelopeFormat {
     public static ChunkEnvelope toEnvelope(CodedBlock block, List<RecordMeta> records) {
         return ChunkEnvelope.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
+                .setRecordsCrc32c(0) // set when written
                 .setCodec(block.codec())
                 .setModelId(ByteBuffer.wrap(block.modelId()))
                 .setLatentTokens(Arrays.stream(block.latentTokens()).boxed().toList())
@@ -127,6 +139,31 @@ public final class EnvelopeFormat {
         return out;
     }
 
+    /** Schemas of every envelope version this build reads, by CRC-64-AVRO fingerprint. */
+    public static Map<Long, Schema> writerSchemas() {
+        return java.util.Collections.unmodifiableMap(WRITER_SCHEMAS);
+    }
+
+    /** CRC32C of the Avro binary encoding of {@code records}, the checksum of the chunk's metadata. */
+    public static int recordsCrc32c(List<RecordMeta> records) {
+        try {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(buf, null);
+            enc.writeArrayStart();
+            enc.setItemCount(records.size());
+            SpecificDatumWriter<RecordMeta> w = new SpecificDatumWriter<>(RecordMeta.class);
+            for (RecordMeta r : records) {
+                enc.startItem();
+                w.write(r, enc);
+            }
+            enc.writeArrayEnd();
+            enc.flush();
+            return io.tokenpress.codec.Checksums.crc32c(buf.toByteArray());
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot encode record metadata", ex);
+        }
+    }
+
     /** Serializes with the single-object header. */
     public byte[] encode(ChunkEnvelope e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + e.getPayload().remaining());
@@ -138,8 +175,12 @@ public final class EnvelopeFormat {
         return out.toByteArray();
     }
 
-    /** Writes the Avro binary body alone (used by the schema-registry wire format). */
+    /**
+     * Writes the Avro binary body alone (used by the schema-registry wire format). Sets the envelope's
+     * {@code recordsCrc32c} to the checksum of its records first.
+     */
     public static void writeBody(ChunkEnvelope e, java.io.OutputStream out) {
+        e.setRecordsCrc32c(recordsCrc32c(e.getRecords()));
         try {
             BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
             new SpecificDatumWriter<>(ChunkEnvelope.class).write(e, enc);
@@ -185,6 +226,12 @@ public final class EnvelopeFormat {
         }
         CorruptChunkException.verify(in.remaining() == 0, "envelope has %d trailing bytes", in.remaining());
         checkVersion(e.getFormatVersion());
+        if (e.getFormatVersion() >= RECORDS_CRC_SINCE) {
+            int crc = recordsCrc32c(e.getRecords());
+            CorruptChunkException.verify(crc == e.getRecordsCrc32c(),
+                    "record metadata CRC32C mismatch: envelope says %08x, its keys/timestamps/headers give %08x",
+                    e.getRecordsCrc32c(), crc);
+        }
         return e;
     }
 

@@ -88,6 +88,40 @@ class CorruptionTest {
     }
 
     @Test
+    void everyTruncationOfAFramedStreamDecodesAPrefixThenFails() throws Exception {
+        List<byte[][]> envs = envelopes();
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        List<Integer> boundaries = new ArrayList<>();
+        boundaries.add(0);
+        for (byte[][] e : envs) {
+            int n = e[0].length;
+            stream.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+            stream.write(e[0]);
+            boundaries.add(stream.size());
+        }
+        byte[] all = stream.toByteArray();
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
+            for (int len = 0; len <= all.length; len++) {
+                java.io.InputStream in = new java.io.ByteArrayInputStream(all, 0, len);
+                int decoded = 0;
+                boolean failed = false;
+                try {
+                    byte[] env;
+                    while ((env = EnvelopeFormat.readFramed(in, 1 << 20)) != null) {
+                        assertThat(dec.decode(FORMAT.toBlock(FORMAT.decode(env)))).isEqualTo(envs.get(decoded)[1]);
+                        decoded++;
+                    }
+                } catch (CorruptChunkException expected) {
+                    failed = true;
+                }
+                // a clean end only at an envelope boundary; otherwise the named exception
+                assertThat(failed).as("truncated to %d bytes", len).isEqualTo(!boundaries.contains(len));
+                assertThat(boundaries.get(decoded)).isLessThanOrEqualTo(len);
+            }
+        }
+    }
+
+    @Test
     void aChangedModelIdIsAMissingModel() {
         try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
             byte[][] e = envelopes().get(0);

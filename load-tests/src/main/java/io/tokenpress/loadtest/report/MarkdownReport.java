@@ -40,7 +40,9 @@ public final class MarkdownReport {
                     .append(" | ").append(f("%.0f", r.cpuMillisPerMegabyte()))
                     .append(" |\n");
         }
-        b.append("\nratio = payload bytes / log segment bytes of the topic on the broker (`.log` files, as on disk).\n");
+        b.append("\nratio = payload bytes the topic holds / log segment bytes of the topic on the broker (`.log` files, as on "
+                + "disk); for the chunking processor the topic is the compressed one and the payload is what it wrote (as "
+                + "consumed).\n");
         b.append("MB/s and records/s in = produced (payload) per second, first send to last acknowledgement; "
                 + "records/s out = consumed per second, first send to last record consumed.\n");
         b.append("Latency = from the producer's send to the consumer's receipt of the original record; producing flat out, "

@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param records records produced (and acknowledged)
  * @param consumed records the consumer saw, after decompression / flattening
  * @param payloadBytes bytes of the produced record values (the original data)
+ * @param storedPayloadBytes bytes of the record values the measured topic holds: all produced ones,
+ *     except for the chunking processor, where it is those it wrote (as consumed), fewer when it did not
+ *     keep up
  * @param produceSeconds time from the first send to the last acknowledgement
  * @param endToEndSeconds time from the first send to the last record consumed
  * @param latency end-to-end latencies in nanoseconds (send to consume)
@@ -25,6 +28,7 @@ public record ScenarioResult(
         long records,
         long consumed,
         long payloadBytes,
+        long storedPayloadBytes,
         double produceSeconds,
         double endToEndSeconds,
         Percentiles latency,
@@ -54,9 +58,9 @@ public record ScenarioResult(
         return endToEndSeconds > 0 ? consumed / endToEndSeconds : 0;
     }
 
-    /** Payload bytes over bytes on disk; 0 when nothing is on disk. */
+    /** Stored payload bytes over bytes on disk; 0 when nothing is on disk. */
     public double compressionRatio() {
-        return bytesOnDisk > 0 ? (double) payloadBytes / bytesOnDisk : 0;
+        return bytesOnDisk > 0 ? (double) storedPayloadBytes / bytesOnDisk : 0;
     }
 
     /** Latency percentile in milliseconds, NaN when no record was consumed. */

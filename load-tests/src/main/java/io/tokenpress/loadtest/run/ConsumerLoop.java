@@ -26,6 +26,7 @@ final class ConsumerLoop implements AutoCloseable {
     private final LatencyRecorder latency;
     private final AtomicLong consumed;
     private final AtomicLong mismatches = new AtomicLong();
+    private final AtomicLong consumedBytes = new AtomicLong();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stop;
@@ -72,6 +73,8 @@ final class ConsumerLoop implements AutoCloseable {
                     latency.record((System.currentTimeMillis() - r.timestamp()) * 1_000_000L);
                     if (!corpus.contains(r.value())) {
                         mismatches.incrementAndGet();
+                    } else {
+                        consumedBytes.addAndGet(r.value().length);
                     }
                     consumed.incrementAndGet();
                 }
@@ -88,6 +91,11 @@ final class ConsumerLoop implements AutoCloseable {
         while (consumed.get() < expected && System.nanoTime() < deadlineNanos && failure == null && thread.isAlive()) {
             Thread.sleep(10);
         }
+    }
+
+    /** Value bytes of the intact records consumed. */
+    long consumedBytes() {
+        return consumedBytes.get();
     }
 
     /** Records whose value is none of the corpus records. */

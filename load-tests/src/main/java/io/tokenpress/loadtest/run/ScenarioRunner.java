@@ -1,5 +1,6 @@
 package io.tokenpress.loadtest.run;
 
+import io.tokenpress.codec.store.DirectoryModelStore;
 import io.tokenpress.loadtest.measure.CpuMeter;
 import io.tokenpress.loadtest.measure.LatencyRecorder;
 import io.tokenpress.loadtest.measure.RateLimiter;
@@ -12,7 +13,10 @@ import io.tokenpress.serdes.FlatteningConsumer;
 import io.tokenpress.serdes.TokenpressDeserializer;
 import io.tokenpress.serdes.TokenpressSerdeConfig;
 import io.tokenpress.serdes.TokenpressSerializer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +89,7 @@ public final class ScenarioRunner {
         long payload = 0;
         double produceSeconds = 0;
         long lastConsumed = start;
+        long cpuEnd = -1;
         StreamsRunner processor = null;
         ConsumerLoop consumer = null;
         Progress progress = new Progress(scenario.name(), settings.maxRecords(), out, 2000);
@@ -120,6 +125,7 @@ public final class ScenarioRunner {
             }
             consumer.awaitConsumed(acked, System.nanoTime() + settings.drainTimeout().toNanos());
             lastConsumed = System.nanoTime();
+            cpuEnd = CpuMeter.processCpuNanos();
         } catch (RuntimeException e) {
             notes.add("failed: " + StreamsRunner.rootMessage(e));
             out.println("  [" + scenario.name() + "] failed: " + StreamsRunner.rootMessage(e));
@@ -150,9 +156,11 @@ public final class ScenarioRunner {
                 notes.add(consumer.mismatches() + " records consumed are none of the records sent");
             }
         }
-        double cpuSeconds = (CpuMeter.processCpuNanos() - cpuStart) / 1e9;
+        // CPU from the first send to the last record consumed (not the processor's shutdown)
+        double cpuSeconds = ((cpuEnd >= 0 ? cpuEnd : CpuMeter.processCpuNanos()) - cpuStart) / 1e9;
         long onDisk = measureBytes(readTopic, notes);
-        return new ScenarioResult(scenario.name(), scenario.description(), acked, consumed, payload, produceSeconds,
+        long stored = scenario.kind() == Scenario.Kind.CHUNKING ? (consumer == null ? 0 : consumer.consumedBytes()) : payload;
+        return new ScenarioResult(scenario.name(), scenario.description(), acked, consumed, payload, stored, produceSeconds,
                 (lastConsumed - start) / 1e9, latency.percentiles(), onDisk, cpuSeconds, String.join("; ", notes));
     }
 
@@ -195,8 +203,29 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Where decoders find a model given as a {@code .tpm} path: a model store in the working directory
+     * holding a copy, as a deployment would keep it; null for models named by name or id.
+     */
+    private Path modelStoreFor(Scenario s) {
+        if (!s.model().endsWith(".tpm") || !Files.isRegularFile(Path.of(s.model()))) {
+            return null;
+        }
+        Path dir = workDir.resolve("models");
+        try {
+            new DirectoryModelStore(dir).put(Files.readAllBytes(Path.of(s.model())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model " + s.model(), e);
+        }
+        return dir;
+    }
+
     private TokenpressConfig processorConfig(Scenario s, String in, String outTopic) {
         Map<String, Object> m = new HashMap<>(broker.clientConfig());
+        Path store = modelStoreFor(s);
+        if (store != null) {
+            m.put(TokenpressConfig.MODELS_DIR_CONFIG, store.toString());
+        }
         m.put(TokenpressConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         m.put(TokenpressConfig.APPLICATION_ID_CONFIG, "lt-" + runId + "-" + s.topicSafeName());
         m.put(TokenpressConfig.INPUT_TOPIC_CONFIG, in);
@@ -213,6 +242,10 @@ public final class ScenarioRunner {
         Map<String, Object> m = new HashMap<>();
         m.put(TokenpressSerdeConfig.CODEC_CONFIG, s.codec().isEmpty() ? "zstd" : s.codec());
         m.put(TokenpressSerdeConfig.MODEL_CONFIG, s.model());
+        Path store = modelStoreFor(s);
+        if (store != null) {
+            m.put(TokenpressSerdeConfig.MODEL_STORE_DIR_CONFIG, store.toString());
+        }
         return m;
     }
 

@@ -17,7 +17,7 @@ class ReportWriterTest {
 
     private static ScenarioResult result(String name, long bytesOnDisk, String note) {
         long[] latencies = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000L).toArray();
-        return new ScenarioResult(name, "described, with a comma", 1000, 1000, 2_000_000, 2.0, 2.5,
+        return new ScenarioResult(name, "described, with a comma", 1000, 1000, 2_000_000, 2_000_000, 2.0, 2.5,
                 Percentiles.of(latencies), bytesOnDisk, 1.5, note);
     }
 
@@ -26,7 +26,7 @@ class ReportWriterTest {
         List<ScenarioResult> results = List.of(
                 result("kafka-none", 2_100_000, ""),
                 result("tokenpress-chunk-zstd", 400_000, "a \"quoted\" note"),
-                new ScenarioResult("empty", "nothing consumed", 0, 0, 0, 0, 0, Percentiles.of(new long[0]), 0, 0, ""));
+                new ScenarioResult("empty", "nothing consumed", 0, 0, 0, 0, 0, 0, Percentiles.of(new long[0]), 0, 0, ""));
 
         Path md = ReportWriter.write(dir, "Load test", List.of("corpus: test"), results);
 
@@ -60,6 +60,14 @@ class ReportWriterTest {
             assertThat(image.getWidth()).isEqualTo(1000);
             assertThat(image.getHeight()).isEqualTo(600);
         }
+    }
+
+    @Test
+    void ratioCountsOnlyThePayloadTheTopicHolds() {
+        ScenarioResult lagging = new ScenarioResult("chunk", "processor fell behind", 1000, 100, 2_000_000, 200_000, 2.0, 9.0,
+                Percentiles.of(new long[] {1}), 40_000, 1.0, "");
+        assertThat(lagging.compressionRatio()).isEqualTo(5.0);
+        assertThat(lagging.megabytesPerSecond()).isEqualTo(1.0);
     }
 
     private static int col(String name) {

@@ -151,6 +151,7 @@ class SerdeRoundTripIT {
         int oldId = client.register("evolve-value", EnvelopeSchemas.v0());
         ChunkEnvelope e = EnvelopeFormat.toEnvelope(Codecs.zstd(3).encode("from the past".getBytes(StandardCharsets.UTF_8)),
                 List.of());
+        e.setFormatVersion(1); // the old schema was written by format version 1, before the records checksum
         byte[] old = EnvelopeSchemas.confluent(oldId, EnvelopeSchemas.bodyAs(e, EnvelopeSchemas.v0()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(Map.of()), new StringSerializer(),
                 new ByteArraySerializer())) {
