@@ -6,10 +6,10 @@ import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.TokenpressException;
 import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.schema.CodecKind;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -18,15 +18,15 @@ import java.util.stream.Collectors;
  * payload, original length, CRC32C; no record metadata), decoded back through the envelope parser and
  * a {@link ChunkDecoder}, which verifies length and CRC32C.
  *
- * <p>Counts which codec the encoder chose for each chunk (neural, zstd or raw); {@link #takeDetail()}
- * reports and resets the counts. Not thread-safe.
+ * <p>Counts which codec the encoder chose for each chunk (neural with or without a latent, zstd or
+ * raw); {@link #takeDetail()} reports and resets the counts. Not thread-safe.
  */
 public final class TokenpressCodec implements BenchCodec {
     private final String name;
     private final ChunkEncoder encoder;
     private final ChunkDecoder decoder;
     private final EnvelopeFormat format = new EnvelopeFormat(Integer.MAX_VALUE);
-    private final Map<CodecKind, Integer> chosen = new EnumMap<>(CodecKind.class);
+    private final Map<String, Integer> chosen = new TreeMap<>();
 
     /**
      * @param name the name in tables, e.g. {@code tokenpress:text}
@@ -48,7 +48,9 @@ public final class TokenpressCodec implements BenchCodec {
     public byte[] compress(byte[] chunk) {
         try {
             CodedBlock block = encoder.encode(chunk);
-            chosen.merge(block.codec(), 1, Integer::sum);
+            String kind = block.codec() == CodecKind.NEURAL && block.latentLength() > 0
+                    ? CodecKind.NEURAL + "+latent" : block.codec().name();
+            chosen.merge(kind, 1, Integer::sum);
             return format.encode(EnvelopeFormat.toEnvelope(block, List.of()));
         } catch (TokenpressException e) {
             throw new BenchCodecException(name + ": encoding failed: " + e.getMessage(), e);
@@ -64,7 +66,10 @@ public final class TokenpressCodec implements BenchCodec {
         }
     }
 
-    /** Which codec the encoder chose since the last call, e.g. {@code NEURAL 12, ZSTD 4}. */
+    /**
+     * Which codec the encoder chose since the last call, e.g. {@code NEURAL 10, NEURAL+latent 2, ZSTD 4}
+     * ({@code NEURAL}: the empty latent; {@code NEURAL+latent}: a latent the compressor proposed).
+     */
     @Override
     public String takeDetail() {
         String detail = chosen.entrySet().stream()

@@ -7,10 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpsHttpServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -62,6 +68,27 @@ class OpsHttpServerTest {
             assertThat(get(ops, "/metrics").body())
                     .contains("tokenpress_processor_model_info{model=\"text@00ff\"} 1")
                     .doesNotContain("json@1a2b3c4d");
+        }
+    }
+
+    @Test
+    void servesARealKafkaStreamsClientsStateAndMetrics(@TempDir Path stateDir) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ops-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"); // never started, never connects
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+                TokenpressMetrics metrics = new TokenpressMetrics();
+                OpsHttpServer ops = OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0), streams, metrics.registry())) {
+            assertThat(get(ops, OpsHttpServer.LIVE_PATH).statusCode()).isEqualTo(200);
+            HttpResponse<String> ready = get(ops, OpsHttpServer.READY_PATH);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).isEqualTo("CREATED\n");
+            assertThat(get(ops, OpsHttpServer.METRICS_PATH).body())
+                    .contains("kafka_stream_metrics_state_info{client_id=")
+                    .contains("# TYPE tokenpress_processor_chunks_total counter");
         }
     }
 

@@ -2,6 +2,8 @@ package io.tokenpress.codec.neural;
 
 import io.tokenpress.codec.model.ArchConfig;
 import io.tokenpress.codec.model.ModelArtifact;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reference backend: plain Java integer arithmetic, no native code. Teacher-forced evaluation runs
@@ -44,6 +46,10 @@ public final class JavaDecompressorBackend implements DecompressorBackend {
 
     @Override
     public void evaluate(int[] latent, byte[] data, TableSink sink) {
+        evaluate(latent, data, par, sink);
+    }
+
+    private void evaluate(int[] latent, byte[] data, Parallel par, TableSink sink) {
         int n = data.length;
         if (n == 0) {
             return;
@@ -58,6 +64,36 @@ public final class JavaDecompressorBackend implements DecompressorBackend {
                 tokens[i] = t == 0 ? ArchConfig.BOS : data[t - 1] & 0xFF;
             }
             run.step(tokens, count, sink);
+        }
+    }
+
+    /**
+     * With {@code threads > 1}, evaluates the chunks in parallel, one chunk per thread at a time (each
+     * chunk's products then run on its own thread); the sink is called under a lock, so never
+     * concurrently, and each chunk's positions arrive in order. Tables are those of {@link #evaluate}.
+     */
+    @Override
+    public void evaluateBatch(List<int[]> latents, List<byte[]> chunks, BatchSink sink) {
+        if (latents.size() != chunks.size()) {
+            throw new IllegalArgumentException(latents.size() + " latents for " + chunks.size() + " chunks");
+        }
+        if (par.threads() == 1 || chunks.size() < 2) {
+            DecompressorBackend.super.evaluateBatch(latents, chunks, sink);
+            return;
+        }
+        Object lock = new Object();
+        AtomicInteger next = new AtomicInteger();
+        try (Parallel serial = new Parallel(1)) {
+            par.forRange(par.threads(), Long.MAX_VALUE, (from, to) -> {
+                for (int i = next.getAndIncrement(); i < chunks.size(); i = next.getAndIncrement()) {
+                    int chunk = i;
+                    evaluate(latents.get(i), chunks.get(i), serial, (t, cum) -> {
+                        synchronized (lock) {
+                            sink.accept(chunk, t, cum);
+                        }
+                    });
+                }
+            });
         }
     }
 

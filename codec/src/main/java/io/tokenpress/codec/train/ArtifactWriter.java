@@ -18,8 +18,8 @@ import java.util.Map;
 final class ArtifactWriter {
     private ArtifactWriter() {}
 
-    static void write(FloatWeights weights, TrainingOptions opt, List<byte[]> calibration, Double validBitsPerByte, ProgressLog log)
-            throws IOException {
+    static void write(FloatWeights weights, TrainingOptions opt, List<byte[]> calibration, Double validBitsPerByte, long steps,
+            double seconds, ProgressLog log) throws IOException {
         Path out = opt.out();
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
@@ -38,7 +38,8 @@ final class ArtifactWriter {
             provenance.put("validation", opt.validation());
         }
         provenance.put("chunkSize", Integer.toString(opt.chunkSize()));
-        provenance.put("phase", opt.phase().name());
+        provenance.put("steps", Long.toString(steps));
+        provenance.put("trainedSeconds", Long.toString(Math.round(seconds)));
         provenance.put("seed", Long.toString(opt.seed()));
         if (validBitsPerByte != null) {
             provenance.put("validFloatBitsPerByte", String.format(java.util.Locale.ROOT, "%.4f", validBitsPerByte));

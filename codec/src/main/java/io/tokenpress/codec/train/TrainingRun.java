@@ -47,6 +47,7 @@ public final class TrainingRun {
         log.line("run %s: %d data files, %d bytes; %d validation chunks; arch %s; %d params (%d decompressor without cross), step %d",
                 opt.name(), data.names().size(), data.totalBytes(), valid.size(), params.config(), params.count(n -> true),
                 params.count(DecompressorPass.used(false)), step);
+        long startStep = step;
         Random rnd = new Random(opt.seed() * 1_000_003L + step);
         long t0 = System.nanoTime();
         long lastCheckpoint = t0;
@@ -116,12 +117,14 @@ public final class TrainingRun {
                 validate(root, valid);
             }
         }
-        if (store != null) {
+        double trainedSeconds = step > startStep ? elapsed(t0) : elapsedBefore;
+        if (store != null && step > startStep) {
             checkpoint(t0);
         }
         FloatWeights weights = params.toWeights();
         if (opt.out() != null) {
-            ArtifactWriter.write(weights, opt, valid.isEmpty() ? data.evenChunks(opt.chunkSize(), 16) : valid, lastValid, log);
+            ArtifactWriter.write(weights, opt, valid.isEmpty() ? data.evenChunks(opt.chunkSize(), 16) : valid, lastValid, step,
+                    trainedSeconds, log);
         }
         log.line("done: %d steps, %s, train ema %.4f bits/byte, validation %s bits/byte", step, duration(elapsed(t0)), ema,
                 lastValid == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", lastValid));

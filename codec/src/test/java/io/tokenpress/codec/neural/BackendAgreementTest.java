@@ -100,6 +100,37 @@ class BackendAgreementTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void batchOfChunksOnTwoThreadsEqualsOneByOne(ArchConfig cfg) {
+        ModelArtifact m = TestModels.model(cfg);
+        Random rnd = new Random(99 + cfg.hashCode());
+        List<int[]> latents = new ArrayList<>();
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            latents.add(latentFor(cfg, rnd));
+            chunks.add(randomData(rnd, rnd.nextInt(120)));
+        }
+        try (DecompressorBackend one = new JavaDecompressorBackend(m, 1);
+                DecompressorBackend two = new JavaDecompressorBackend(m, 2)) {
+            List<List<int[]>> got = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                got.add(new ArrayList<>());
+            }
+            two.evaluateBatch(latents, chunks, (c, t, cum) -> {
+                assertThat(t).isEqualTo(got.get(c).size());
+                got.get(c).add(cum.clone());
+            });
+            for (int i = 0; i < chunks.size(); i++) {
+                List<int[]> expected = teacherForced(one, latents.get(i), chunks.get(i));
+                assertThat(got.get(i)).hasSize(expected.size());
+                for (int t = 0; t < expected.size(); t++) {
+                    assertThat(got.get(i).get(t)).isEqualTo(expected.get(t));
+                }
+            }
+        }
+    }
+
     static void assertValidTable(int[] cum) {
         assertThat(cum).hasSize(257);
         assertThat(cum[0]).isZero();

@@ -39,6 +39,10 @@ public final class GoldenFiles {
         m.put("neural-empty-latent-v1", "hello tokenpress, hello kafka".getBytes(StandardCharsets.US_ASCII));
         m.put("neural-latent-v1", TestModels.SAMPLE);
         m.put("neural-zero-length-v1", new byte[0]);
+        // written with envelope format version 2 (the "-vN" suffix is the envelope version of the file)
+        m.put("zstd-v2", repeat("{\"k\":\"w\",\"n\":2}\n", 30));
+        m.put("neural-empty-latent-v2", "second envelope version, same model".getBytes(StandardCharsets.US_ASCII));
+        m.put("neural-latent-v2", repeat("{\"user\":\"carol\",\"ok\":true}\n", 3));
         return m;
     }
 

@@ -52,16 +52,16 @@ public final class Charts {
         return List.of(RATIO_VS_THROUGHPUT, LATENCY_PERCENTILES, LATENCY_CDF, BYTES_ON_DISK);
     }
 
-    /** One point per scenario: throughput in MB/s (x) against compression ratio (y). */
+    /** One point per scenario: end-to-end throughput in MB/s (x) against compression ratio (y). */
     static void ratioVsThroughput(List<ScenarioResult> results, Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         for (ScenarioResult r : results) {
             XYSeries s = new XYSeries(r.scenario());
-            s.add(r.megabytesPerSecond(), r.compressionRatio());
+            s.add(r.endToEndMegabytesPerSecond(), r.compressionRatio());
             data.addSeries(s);
         }
         JFreeChart chart = ChartFactory.createScatterPlot(
-                "Compression ratio against producer throughput", "payload MB/s in", "compression ratio (payload / bytes on disk)",
+                "Compression ratio against end-to-end throughput", "payload MB/s, send to receipt", "compression ratio (payload / bytes on disk)",
                 data, PlotOrientation.VERTICAL, true, false, false);
         save(chart, file);
     }

@@ -58,6 +58,17 @@ public record ScenarioResult(
         return endToEndSeconds > 0 ? consumed / endToEndSeconds : 0;
     }
 
+    /**
+     * Payload megabytes consumed per second, end to end (first send to last record consumed): the rate
+     * the whole pipeline sustained.
+     */
+    public double endToEndMegabytesPerSecond() {
+        if (endToEndSeconds <= 0 || records == 0) {
+            return 0;
+        }
+        return (double) payloadBytes / records * Math.min(consumed, records) / endToEndSeconds / 1e6;
+    }
+
     /** Stored payload bytes over bytes on disk; 0 when nothing is on disk. */
     public double compressionRatio() {
         return bytesOnDisk > 0 ? (double) storedPayloadBytes / bytesOnDisk : 0;

@@ -41,6 +41,7 @@ class ReportWriterTest {
         assertThat(chunk.get(col("description"))).isEqualTo("described, with a comma");
         assertThat(Double.parseDouble(chunk.get(col("records_per_second")))).isEqualTo(500.0);
         assertThat(Double.parseDouble(chunk.get(col("mb_per_second")))).isEqualTo(1.0);
+        assertThat(Double.parseDouble(chunk.get(col("end_to_end_mb_per_second")))).isEqualTo(0.8);
         assertThat(Double.parseDouble(chunk.get(col("latency_p50_ms")))).isEqualTo(50.0);
         assertThat(Double.parseDouble(chunk.get(col("latency_p99_ms")))).isEqualTo(99.0);
         assertThat(Double.parseDouble(chunk.get(col("compression_ratio")))).isEqualTo(5.0);
@@ -68,6 +69,8 @@ class ReportWriterTest {
                 Percentiles.of(new long[] {1}), 40_000, 1.0, "");
         assertThat(lagging.compressionRatio()).isEqualTo(5.0);
         assertThat(lagging.megabytesPerSecond()).isEqualTo(1.0);
+        // 100 of 1000 records (2,000 bytes each) in 9 s
+        assertThat(lagging.endToEndMegabytesPerSecond()).isCloseTo(0.2 / 9, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     private static int col(String name) {

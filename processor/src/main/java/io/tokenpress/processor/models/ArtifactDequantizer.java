@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * Float weights recovered from a model artifact's integers, for retraining a model whose float weights
  * were not kept (e.g. a bundled model). The result is a float network that computes the integer
- * recipe of codec/MODEL.md without its clamps, in the artifact's own units:
+ * recipe of codec/MODEL.md without its clamps, with int8 activations read as {@code x / 127} (unit scale,
+ * so that training steps are of a sensible size for every tensor):
  * <ul>
- *   <li>a linear layer {@code y = RQ(W_q x, m, sh)} becomes {@code W' = W_q * m / 2^sh};
- *   <li>a norm gain {@code g} (fixed point, 12 fraction bits) becomes {@code g / 2^12};
+ *   <li>a linear layer {@code y = RQ(W_q x, m, sh)} becomes {@code W' = W_q * m / 2^sh} (times 127 where
+ *       it writes the residual stream or the logits);
+ *   <li>a norm gain {@code g} (fixed point, 12 fraction bits) becomes {@code g / (2^12 * 127)};
  *   <li>the attention score multiplier is folded evenly into the query and key projections, the
  *       probability-times-value multiplier ({@code PA * m / 2^sh}) into the value projection;
  *   <li>the output logits (1/16 nat) and the bias tables are divided by 16, giving nats;
@@ -26,6 +28,8 @@ public final class ArtifactDequantizer {
     private static final double S = 16;
     private static final double PA = 1 << 16;
     private static final double GAIN_ONE = 1 << 12;
+    /** int8 activations are expressed as {@code x / 127}, so every activation is of unit scale. */
+    private static final double A8 = 127;
 
     private final ModelArtifact artifact;
     private final ArchConfig cfg;
@@ -56,10 +60,10 @@ public final class ArtifactDequantizer {
             }
             norm(p + ".ffn.norm");
             linear(p + ".ffn.in", 1);
-            linear(p + ".ffn.out", decRes);
+            linear(p + ".ffn.out", decRes * A8);
         }
         norm("dec.norm");
-        linear("dec.out", 1 / S);
+        linear("dec.out", A8 / S);
         if (latent) {
             double encRes = residualScale("enc.embed");
             embed("enc.embed", encRes);
@@ -70,7 +74,7 @@ public final class ArtifactDequantizer {
                 attention(p + ".self", encRes);
                 norm(p + ".ffn.norm");
                 linear(p + ".ffn.in", 1);
-                linear(p + ".ffn.out", encRes);
+                linear(p + ".ffn.out", encRes * A8);
             }
             norm("enc.norm");
         }
@@ -115,18 +119,18 @@ public final class ArtifactDequantizer {
         ArtifactTensor t = artifact.tensor(name + ".g");
         float[] f = new float[t.ints().length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = (float) (t.ints()[i] / GAIN_ONE);
+            f[i] = (float) (t.ints()[i] / (GAIN_ONE * A8));
         }
         out.put(name, new FloatWeights.Tensor(t.shape().clone(), f));
     }
 
     private void attention(String p, double residualScale) {
         double[] score = multiplier(p + ".score");
-        double fold = Math.sqrt(score[0] * Math.sqrt(cfg.headDim()) / S);
+        double fold = A8 * Math.sqrt(score[0] * Math.sqrt(cfg.headDim()) / S);
         linear(p + ".q", fold);
         linear(p + ".k", fold);
         linear(p + ".v", PA * multiplier(p + ".mix")[0]);
-        linear(p + ".o", residualScale);
+        linear(p + ".o", residualScale * A8);
     }
 
     /** {@code W' = W * m[o] / 2^sh[o] * factor}, row by row. */
