@@ -46,8 +46,13 @@ public final class LoadTestMain implements Callable<Integer> {
     @Option(names = "--records", description = "Records per scenario at most (default 20000; quick 8000).")
     Long records;
 
-    @Option(names = "--neural-records", description = "Records per neural-codec scenario at most (default 4000; quick 1000).")
+    @Option(names = "--neural-records", description = "Records per neural-codec scenario at most (default 300; quick 30): "
+            + "the neural codec is far slower than zstd on a CPU.")
     Long neuralRecords;
+
+    @Option(names = "--neural-drain-seconds", description = "Seconds the consumer may take after producing ends in a "
+            + "neural-codec scenario (default 300; quick 90).")
+    Long neuralDrainSeconds;
 
     @Option(names = "--max-seconds", description = "Seconds of producing per scenario at most (default 60; quick 20).")
     Long maxSeconds;
@@ -88,8 +93,8 @@ public final class LoadTestMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Path in = input != null ? input : defaultInput();
         Corpus corpus = Corpus.load(in, pick(maxInputBytes, 4_000_000L, 2_000_000L));
-        RunSettings settings = settings(pick(records, 20_000L, 8_000L));
-        RunSettings neural = settings(pick(neuralRecords, 4_000L, 1_000L));
+        RunSettings settings = settings(pick(records, 20_000L, 8_000L), pick(drainSeconds, 60L, 30L));
+        RunSettings neural = settings(pick(neuralRecords, 300L, 30L), pick(neuralDrainSeconds, 300L, 90L));
         List<String> bundled;
         String modelProblem = "";
         try {
@@ -130,9 +135,9 @@ public final class LoadTestMain implements Callable<Integer> {
         return 0;
     }
 
-    private RunSettings settings(long maxRecords) {
-        return new RunSettings(maxRecords, Duration.ofSeconds(pick(maxSeconds, 60L, 20L)),
-                Duration.ofSeconds(pick(drainSeconds, 60L, 30L)), rate, partitions, chunkLingerMs, chunkMaxRecords);
+    private RunSettings settings(long maxRecords, long drain) {
+        return new RunSettings(maxRecords, Duration.ofSeconds(pick(maxSeconds, 60L, 20L)), Duration.ofSeconds(drain), rate,
+                partitions, chunkLingerMs, chunkMaxRecords);
     }
 
     private BrokerTarget broker() throws java.io.IOException {

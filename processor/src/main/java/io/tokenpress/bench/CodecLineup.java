@@ -27,6 +27,7 @@ public final class CodecLineup implements AutoCloseable {
         return this;
     }
 
+    /** The codecs to measure, in table order. */
     public List<BenchCodec> codecs() {
         return Collections.unmodifiableList(codecs);
     }

@@ -107,4 +107,17 @@ class BenchCommandTest {
         assertThat(run("--input", dir.toString(), "--chunk-size", "lots", "--no-neural")).isEqualTo(2);
         assertThat(err.toString()).contains("not a byte count");
     }
+
+    @Test
+    void withoutModelOptionsTheBundledModelIsMeasuredFirst(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(NeuralCodecFactory.defaultModels().isEmpty(), "no bundled model");
+        Path input = Files.write(dir.resolve("in.jsonl"), SampleData.text(4096, 5));
+        int status = run("--input", input.toString(), "--chunk-size", "1K", "--quick", "--json", "--max-proposal-bytes", "0");
+
+        assertThat(status).as(err.toString()).isZero();
+        JsonNode first = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(first.get("codec").asText()).startsWith("tokenpress:");
+        assertThat(first.get("roundTrip").asBoolean()).isTrue();
+        assertThat(first.get("chunks").asInt()).isEqualTo(2);
+    }
 }

@@ -15,6 +15,8 @@ final class IntModel {
         final int out;
         final int in;
         final int[] w;
+        /** {@code w} transposed, {@code [in, out]}: the kernels stream one input's weights over all outputs. */
+        final int[] wt;
         final int[] m;
         final int[] sh;
 
@@ -25,6 +27,12 @@ final class IntModel {
             this.m = ints(a, name + ".m", out);
             this.sh = ints(a, name + ".sh", out);
             checkRequant(name, m, sh);
+            this.wt = new int[in * out];
+            for (int o = 0; o < out; o++) {
+                for (int k = 0; k < in; k++) {
+                    wt[k * out + o] = w[o * in + k];
+                }
+            }
         }
     }
 
