@@ -46,7 +46,7 @@ public final class LoadTestMain implements Callable<Integer> {
     @Option(names = "--records", description = "Records per scenario at most (default 20000; quick 8000).")
     Long records;
 
-    @Option(names = "--neural-records", description = "Records per neural-codec scenario at most (default 300; quick 30): "
+    @Option(names = "--neural-records", description = "Records per neural-codec scenario at most (default 1000; quick 100): "
             + "the neural codec is far slower than zstd on a CPU.")
     Long neuralRecords;
 
@@ -94,7 +94,7 @@ public final class LoadTestMain implements Callable<Integer> {
         Path in = input != null ? input : defaultInput();
         Corpus corpus = Corpus.load(in, pick(maxInputBytes, 4_000_000L, 2_000_000L));
         RunSettings settings = settings(pick(records, 20_000L, 8_000L), pick(drainSeconds, 60L, 30L));
-        RunSettings neural = settings(pick(neuralRecords, 300L, 30L), pick(neuralDrainSeconds, 300L, 90L));
+        RunSettings neural = settings(pick(neuralRecords, 1_000L, 100L), pick(neuralDrainSeconds, 300L, 90L));
         List<String> bundled;
         String modelProblem = "";
         try {

@@ -26,8 +26,10 @@ final class IntDecoderRun {
     private final int cap;
     private final Parallel par;
 
-    private final int[][] kCache;
-    private final int[][] vCache;
+    /** Keys by layer, channel and ring slot: {@code [layers][d][cap]}. */
+    private final int[][][] kCache;
+    /** Values by layer, ring slot and head: {@code [layers][cap·H][dh]}. */
+    private final int[][][] vCache;
     private final int latentLen;
     private final int[][] crossK;
     private final int[][] crossV;
@@ -50,10 +52,14 @@ final class IntDecoderRun {
     private static final class Scratch {
         final long[] z;
         final long[] pv;
+        final int[] dots;
+        final int[] pvi;
 
         Scratch(int keys, int dh) {
             z = new long[keys];
             pv = new long[dh];
+            dots = new int[keys];
+            pvi = new int[dh];
         }
     }
 
@@ -68,8 +74,8 @@ final class IntDecoderRun {
         this.cap = window + tile - 1;
         this.par = par;
         int layers = c.decoderLayers();
-        kCache = new int[layers][cap * d];
-        vCache = new int[layers][cap * d];
+        kCache = new int[layers][d][cap];
+        vCache = new int[layers][cap * heads][dh];
         h = new int[tile * d];
         a = new int[tile * d];
         q = new int[tile * d];
@@ -127,8 +133,13 @@ final class IntDecoderRun {
             linear(a, count, layer.self.v, v, -A8, A8);
             for (int i = 0; i < count; i++) {
                 int slot = (int) ((long) (pos + i) % cap);
-                System.arraycopy(k, i * d, kCache[l], slot * d, d);
-                System.arraycopy(v, i * d, vCache[l], slot * d, d);
+                int[][] kc = kCache[l];
+                for (int c = 0; c < d; c++) {
+                    kc[c][slot] = k[i * d + c];
+                }
+                for (int hd = 0; hd < heads; hd++) {
+                    System.arraycopy(v, i * d + hd * dh, vCache[l][slot * heads + hd], 0, dh);
+                }
             }
             int layerIndex = l;
             par.forRange(count, (long) count * window * d, (from, to) -> {
@@ -174,28 +185,48 @@ final class IntDecoderRun {
         attentionRowRing(att, q, i * d, kCache[layer], vCache[layer], from, t, mix, i * d, s);
     }
 
-    /** Causal self-attention of one query over cached keys at positions {@code from..to}. */
-    private void attentionRowRing(IntModel.Attention att, int[] qs, int qo, int[] kc, int[] vc, long from, long to,
+    /**
+     * Causal self-attention of one query over cached keys at positions {@code from..to}. The keys' ring
+     * slots form at most two runs ({@code firstSlot..} and, after wrapping, {@code 0..}); the scores are
+     * accumulated per slot channel by channel (vectorizable), then visited in position order.
+     * {@code |q·k| <= dh·127² < 2^24} and {@code Σ p·v <= PA·127 < 2^23} fit in {@code int}.
+     */
+    private void attentionRowRing(IntModel.Attention att, int[] qs, int qo, int[][] kc, int[][] vc, long from, long to,
             int[] out, int oo, Scratch s) {
         int n = (int) (to - from + 1);
         int firstSlot = (int) (from % cap);
+        int run1End = Math.min(cap, firstSlot + n);
+        int run2End = n - (run1End - firstSlot);
         long[] z = s.z;
-        long[] pv = s.pv;
+        int[] dots = s.dots;
+        int[] pv = s.pvi;
         int[] exp = mdl.exp;
         int last = exp.length - 1;
+        int scoreM = att.scoreM;
+        int scoreSh = att.scoreSh;
+        long scoreHalf = 1L << (scoreSh - 1);
         for (int hd = 0; hd < heads; hd++) {
             int ho = hd * dh;
             int[] biasByDist = mdl.decBiasByDistance[hd];
+            java.util.Arrays.fill(dots, firstSlot, run1End, 0);
+            java.util.Arrays.fill(dots, 0, run2End, 0);
+            for (int x = 0; x < dh; x++) {
+                int qx = qs[qo + ho + x];
+                if (qx == 0) {
+                    continue;
+                }
+                int[] kx = kc[ho + x];
+                for (int j = firstSlot; j < run1End; j++) {
+                    dots[j] += qx * kx[j];
+                }
+                for (int j = 0; j < run2End; j++) {
+                    dots[j] += qx * kx[j];
+                }
+            }
             long zmax = Long.MIN_VALUE;
             int slot = firstSlot;
             for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
-                long p = from + j;
-                int ko = slot * d + ho;
-                int dot = 0;
-                for (int x = 0; x < dh; x++) {
-                    dot += qs[qo + ho + x] * kc[ko + x];
-                }
-                long zz = IntKernels.rq(dot, att.scoreM, att.scoreSh) + biasByDist[(int) (to - p)];
+                long zz = (((long) dots[slot] * scoreM + scoreHalf) >> scoreSh) + biasByDist[n - 1 - j];
                 z[j] = zz;
                 if (zz > zmax) {
                     zmax = zz;
@@ -209,15 +240,20 @@ final class IntDecoderRun {
                 sum += e;
             }
             java.util.Arrays.fill(pv, 0);
+            double sumD = sum;
             slot = firstSlot;
             for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
-                long pr = IntKernels.floorDivSmall(z[j] * IntegerRecipe.PA, sum);
+                long e = z[j];
+                if (e == 0) {
+                    continue;
+                }
+                int pr = (int) ((double) (e * IntegerRecipe.PA) / sumD);
                 if (pr == 0) {
                     continue;
                 }
-                int vo = slot * d + ho;
+                int[] vs = vc[slot * heads + hd];
                 for (int x = 0; x < dh; x++) {
-                    pv[x] += pr * vc[vo + x];
+                    pv[x] += pr * vs[x];
                 }
             }
             for (int x = 0; x < dh; x++) {
@@ -330,21 +366,6 @@ final class IntDecoderRun {
 
     /** The output logits in {@code long}: MODEL.md applies no clamp to them. */
     private void logits(int[] x, int rows, IntModel.Linear l, int oFrom, int oTo) {
-        int in = l.in;
-        int outN = l.out;
-        for (int o = oFrom; o < oTo; o++) {
-            int wo = o * in;
-            int m = l.m[o];
-            int sh = l.sh[o];
-            long half = 1L << (sh - 1);
-            for (int r = 0; r < rows; r++) {
-                int xo = r * in;
-                int acc = 0;
-                for (int kk = 0; kk < in; kk++) {
-                    acc += x[xo + kk] * l.w[wo + kk];
-                }
-                logits[r * outN + o] = ((long) acc * m + half) >> sh;
-            }
-        }
+        IntKernels.linearLong(x, rows, l, logits, oFrom, oTo);
     }
 }

@@ -15,8 +15,11 @@ final class IntModel {
         final int out;
         final int in;
         final int[] w;
-        /** {@code w} transposed, {@code [in, out]}: the kernels stream one input's weights over all outputs. */
-        final int[] wt;
+        /**
+         * {@code w} transposed, one array per input {@code k} holding {@code w[0..out-1][k]}: the kernels add
+         * one input's weights to all outputs with the same index on both arrays, which C2 vectorizes.
+         */
+        final int[][] wt;
         final int[] m;
         final int[] sh;
 
@@ -27,10 +30,10 @@ final class IntModel {
             this.m = ints(a, name + ".m", out);
             this.sh = ints(a, name + ".sh", out);
             checkRequant(name, m, sh);
-            this.wt = new int[in * out];
+            this.wt = new int[in][out];
             for (int o = 0; o < out; o++) {
                 for (int k = 0; k < in; k++) {
-                    wt[k * out + o] = w[o * in + k];
+                    wt[k][o] = w[o * in + k];
                 }
             }
         }

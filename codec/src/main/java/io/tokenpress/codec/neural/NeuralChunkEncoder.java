@@ -40,7 +40,10 @@ final class NeuralChunkEncoder implements ChunkEncoder {
         best = smaller(best, neural(new int[0], data));
         if (compressor != null && data.length <= opts.maxProposalBytes()) {
             for (int[] latent : compressor.propose(data, opts.samples(), opts.seed() ^ Checksums.crc32c(data))) {
-                best = smaller(best, neural(latent, data));
+                CodedBlock c = neural(latent, data, cost(best));
+                if (c != null) {
+                    best = smaller(best, c);
+                }
             }
         }
         return best;
@@ -60,6 +63,20 @@ final class NeuralChunkEncoder implements ChunkEncoder {
 
     private CodedBlock neural(int[] latent, byte[] data) {
         byte[] payload = NeuralCoding.encode(backend, latent, data);
+        return new CodedBlock(CodecKind.NEURAL, model.shortId(), latent, payload, data.length, Checksums.crc32c(data));
+    }
+
+    /**
+     * The neural candidate for {@code latent}, or null as soon as it provably cannot cost less than
+     * {@code bestCost}: the bits the coder has already written are a lower bound of its payload, so
+     * stopping early picks exactly the block a full evaluation would (ties keep the earlier candidate).
+     */
+    private CodedBlock neural(int[] latent, byte[] data, int bestCost) {
+        int fixed = model.shortId().length + NeuralCoding.latentBytes(latent) + 1;
+        byte[] payload = NeuralCoding.encode(backend, latent, data, bestCost - fixed);
+        if (payload == null) {
+            return null;
+        }
         return new CodedBlock(CodecKind.NEURAL, model.shortId(), latent, payload, data.length, Checksums.crc32c(data));
     }
 

@@ -19,6 +19,38 @@ final class NeuralCoding {
         return enc.finish();
     }
 
+    /** Thrown by a sink to stop an evaluation whose code has grown past its budget. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super("over budget", null, false, false);
+        }
+    }
+
+    /**
+     * As {@link #encode(DecompressorBackend, int[], byte[])}, but returns null (stopping the evaluation) once
+     * the payload is certain to reach {@code budgetBytes} bytes or more.
+     */
+    static byte[] encode(DecompressorBackend backend, int[] latent, byte[] data, long budgetBytes) {
+        if (budgetBytes <= 0) {
+            return null;
+        }
+        long budgetBits = budgetBytes * 8;
+        ArithmeticEncoder enc = new ArithmeticEncoder(Math.max(16, data.length / 2));
+        try {
+            backend.evaluate(latent, data, (t, cum) -> {
+                int s = data[t] & 0xFF;
+                enc.encode(cum[s], cum[s + 1], cum[256]);
+                if (enc.bitsWritten() > budgetBits - 8) {
+                    throw new OverBudget();
+                }
+            });
+        } catch (OverBudget e) {
+            return null;
+        }
+        byte[] payload = enc.finish();
+        return payload.length >= budgetBytes ? null : payload;
+    }
+
     /**
      * Decodes {@code length} bytes from {@code payload} with incremental evaluation.
      *
