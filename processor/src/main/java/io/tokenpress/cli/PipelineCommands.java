@@ -1,6 +1,7 @@
 package io.tokenpress.cli;
 
 import io.tokenpress.processor.app.KafkaConnection;
+import io.tokenpress.processor.app.PipelineStage;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.StreamsRunner;
 import java.util.function.Function;
@@ -19,24 +20,26 @@ final class PipelineCommands {
     }
 
     /** @return the exit status: 0 when stopped by a signal, 1 when the stage failed */
-    static int runUntilStopped(TokenpressConfig config, String what, Function<TokenpressConfig, StreamsRunner> start)
+    static int runUntilStopped(TokenpressConfig config, String what, Function<TokenpressConfig, PipelineStage> start)
             throws InterruptedException {
         KafkaConnection connection = KafkaConnection.open(config);
         connection.embeddedBroker().ifPresent(b -> System.err.println(
                 "embedded Kafka broker at " + b.bootstrapServers() + " (data in " + b.dataDir() + ")"));
-        StreamsRunner runner;
+        PipelineStage stage;
         try {
-            runner = start.apply(connection.config());
+            stage = start.apply(connection.config());
         } catch (RuntimeException e) {
             connection.close();
             throw e;
         }
         Thread hook = new Thread(() -> {
-            runner.close();
+            stage.close();
             connection.close();
         }, "tokenpress-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.err.println("tokenpress " + what + " running; Ctrl-C stops it");
+        String ops = stage.opsPort().isPresent() ? " (health and metrics on port " + stage.opsPort().getAsInt() + ")" : "";
+        System.err.println("tokenpress " + what + " running" + ops + "; Ctrl-C stops it");
+        StreamsRunner runner = stage.runner();
         runner.awaitStop();
         if (runner.failure() != null) {
             System.err.println("tokenpress " + what + " failed: " + StreamsRunner.rootMessage(runner.failure()));

@@ -1,6 +1,6 @@
 package io.tokenpress.cli;
 
-import io.tokenpress.processor.app.Pipeline;
+import io.tokenpress.processor.app.PipelineStage;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.codec.TokenpressException;
 import java.util.concurrent.Callable;
@@ -21,7 +21,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             TokenpressConfig config = options.load();
-            return PipelineCommands.runUntilStopped(config, "replay", Pipeline::startReplay);
+            return PipelineCommands.runUntilStopped(config, "replay", PipelineStage::startReplay);
         } catch (ConfigException | TokenpressException e) {
             return PipelineCommands.fail("replay", e);
         }

@@ -1,6 +1,6 @@
 package io.tokenpress.cli;
 
-import io.tokenpress.processor.app.Pipeline;
+import io.tokenpress.processor.app.PipelineStage;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.TopicProvisioner;
 import io.tokenpress.codec.TokenpressException;
@@ -33,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
                         new TopicProvisioner(admin, c.topicMaxMessageBytes()).ensurePartitions(c.inputTopic(), inputPartitions, "--input-partitions");
                     }
                 }
-                return Pipeline.startProcessor(c);
+                return PipelineStage.startProcessor(c);
             });
         } catch (ConfigException | TokenpressException e) {
             return PipelineCommands.fail("run", e);

@@ -25,11 +25,11 @@ import org.apache.kafka.common.metrics.stats.WindowedCount;
  *   <li>{@code compression-ratio}: original over compressed bytes since start
  *   <li>{@code fallback-total}, {@code fallback-ratio}: chunks the neural codec was configured for but
  *       that were written as zstd or raw because those were smaller, and their share of all chunks
- *   <li>{@code decode-mismatch-total}: sampled verification decodes that did not give the original
- *       bytes back (must stay 0; any other value is a bug to report)
  *   <li>{@code model-info{model="..."}}: 1 for the model new chunks are written with
  *   <li>{@code chunk-latency-avg-ms}, {@code chunk-latency-max-ms}: encode time per chunk (30 s windows)
- *   <li>whatever {@link #exportCounters} adds, e.g. the feedback loop's {@code feedback-*-total}
+ *   <li>whatever {@link #exportCounters} adds, e.g. the feedback loop's {@code feedback-*-total},
+ *       among them {@code feedback-mismatches-total}: sampled verification decodes that did not give
+ *       the original bytes back (must stay 0; any other value is a bug to report)
  * </ul>
  *
  * <p>{@link MetricsChunkInterceptor} records every chunk the processor writes.
@@ -45,7 +45,6 @@ public final class TokenpressMetrics implements AutoCloseable {
     private final Sensor originalBytes;
     private final Sensor compressedBytes;
     private final Sensor fallbacks;
-    private final Sensor decodeMismatches;
     private final Sensor latency;
     private MetricName modelMetric;
 
@@ -66,8 +65,6 @@ public final class TokenpressMetrics implements AutoCloseable {
         compressedBytes.add(name("compressed-bytes-total", "Bytes of the chunks written."), new CumulativeSum());
         fallbacks = registry.sensor("tokenpress-fallbacks");
         fallbacks.add(name("fallback-total", "Chunks written with zstd or raw because the neural code was larger."), new CumulativeCount());
-        decodeMismatches = registry.sensor("tokenpress-decode-mismatches");
-        decodeMismatches.add(name("decode-mismatch-total", "Sampled verification decodes that did not return the original bytes."), new CumulativeCount());
         latency = registry.sensor("tokenpress-chunk-latency");
         latency.add(name("chunk-latency-avg-ms", "Average time to encode a chunk, milliseconds."), new Avg());
         latency.add(name("chunk-latency-max-ms", "Longest time to encode a chunk, milliseconds."), new Max());
@@ -93,11 +90,6 @@ public final class TokenpressMetrics implements AutoCloseable {
             fallbacks.record();
         }
         latency.record(encodeNanos / 1e6);
-    }
-
-    /** Records a sampled verification decode that did not return the original bytes. */
-    public void recordDecodeMismatch() {
-        decodeMismatches.record();
     }
 
     /** Sets the model new chunks are written with (its name or id); replaces the previous one. */

@@ -40,6 +40,17 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void anInvalidOpsPortStopsRunAndReplayBeforeTheyStart() {
+        Result run = run(new RunCommand(), "--set", "ops.http.port=-2");
+        assertThat(run.status()).isEqualTo(PipelineCommands.CANNOT_START);
+        assertThat(run.stderr()).contains("tokenpress run:", "ops.http.port");
+
+        Result replay = run(new ReplayCommand(), "--set", "ops.http.port=70000");
+        assertThat(replay.status()).isEqualTo(PipelineCommands.CANNOT_START);
+        assertThat(replay.stderr()).contains("tokenpress replay:", "ops.http.port");
+    }
+
+    @Test
     void malformedOverridesAreRejected() {
         Result r = run(new RunCommand(), "--set", "no-equals-sign");
         assertThat(r.status()).isEqualTo(PipelineCommands.CANNOT_START);

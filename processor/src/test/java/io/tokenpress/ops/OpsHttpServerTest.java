@@ -49,7 +49,6 @@ class OpsHttpServerTest {
                         new InetSocketAddress("127.0.0.1", 0), () -> State.RUNNING, List.of(metrics.registry()::metrics))) {
             metrics.recordChunk(1000, 250, false, 2_000_000);
             metrics.recordChunk(1000, 250, true, 4_000_000);
-            metrics.recordDecodeMismatch();
             metrics.modelInUse("json@1a2b3c4d");
 
             HttpResponse<String> r = get(ops, "/metrics");
@@ -60,7 +59,6 @@ class OpsHttpServerTest {
                     .contains("# TYPE tokenpress_processor_chunks_total counter\ntokenpress_processor_chunks_total 2\n")
                     .contains("\ntokenpress_processor_compression_ratio 4\n")
                     .contains("\ntokenpress_processor_fallback_ratio 0.5\n")
-                    .contains("\ntokenpress_processor_decode_mismatch_total 1\n")
                     .contains("\ntokenpress_processor_model_info{model=\"json@1a2b3c4d\"} 1\n")
                     .contains("\ntokenpress_processor_chunk_latency_max_ms 4\n");
 

@@ -28,7 +28,7 @@ final class IntDecoderRun {
 
     /** Keys by layer, channel and ring slot: {@code [layers][d][cap]}. */
     private final int[][][] kCache;
-    /** Values by layer, ring slot and head: {@code [layers][cap·H][dh]}. */
+    /** Values by layer and ring slot: {@code [layers][cap][d]}. */
     private final int[][][] vCache;
     private final int latentLen;
     private final int[][] crossK;
@@ -53,13 +53,17 @@ final class IntDecoderRun {
         final long[] z;
         final long[] pv;
         final int[] dots;
-        final int[] pvi;
+        final int[][] probs;
+        final int[] pexp;
+        final int[] pvd;
 
-        Scratch(int keys, int dh) {
+        Scratch(int keys, int dh, int heads, int d) {
             z = new long[keys];
             pv = new long[dh];
             dots = new int[keys];
-            pvi = new int[dh];
+            probs = new int[heads][keys];
+            pexp = new int[d];
+            pvd = new int[d];
         }
     }
 
@@ -75,7 +79,7 @@ final class IntDecoderRun {
         this.par = par;
         int layers = c.decoderLayers();
         kCache = new int[layers][d][cap];
-        vCache = new int[layers][cap * heads][dh];
+        vCache = new int[layers][cap][d];
         h = new int[tile * d];
         a = new int[tile * d];
         q = new int[tile * d];
@@ -86,7 +90,7 @@ final class IntDecoderRun {
         u = new int[tile * c.dFF()];
         logits = new long[tile * ArchConfig.BYTE_SYMBOLS];
         latentLen = latent.length;
-        rowScratch = new Scratch(Math.max(cap, latentLen), dh);
+        rowScratch = new Scratch(Math.max(cap, latentLen), dh, heads, d);
         if (latentLen > 0) {
             if (!mdl.hasLatent) {
                 throw new IllegalArgumentException("this model has no latent encoder; the latent must be empty");
@@ -137,13 +141,11 @@ final class IntDecoderRun {
                 for (int c = 0; c < d; c++) {
                     kc[c][slot] = k[i * d + c];
                 }
-                for (int hd = 0; hd < heads; hd++) {
-                    System.arraycopy(v, i * d + hd * dh, vCache[l][slot * heads + hd], 0, dh);
-                }
+                System.arraycopy(v, i * d, vCache[l][slot], 0, d);
             }
             int layerIndex = l;
             par.forRange(count, (long) count * window * d, (from, to) -> {
-                Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh);
+                Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh, heads, d);
                 for (int i = from; i < to; i++) {
                     selfAttentionRow(layer.self, layerIndex, i, s);
                 }
@@ -154,7 +156,7 @@ final class IntDecoderRun {
                 IntKernels.norm(h, count, d, layer.crossNorm, a);
                 linear(a, count, layer.cross.q, q, -A8, A8);
                 par.forRange(count, (long) count * latentLen * d, (from, to) -> {
-                    Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh);
+                    Scratch s = count == 1 ? rowScratch : new Scratch(Math.max(cap, latentLen), dh, heads, d);
                     for (int i = from; i < to; i++) {
                         attentionRow(layer.cross, q, i * d, crossK[layerIndex], crossV[layerIndex], 0, latentLen,
                                 null, 0, mix, i * d, s);
@@ -199,7 +201,6 @@ final class IntDecoderRun {
         int run2End = n - (run1End - firstSlot);
         long[] z = s.z;
         int[] dots = s.dots;
-        int[] pv = s.pvi;
         int[] exp = mdl.exp;
         int last = exp.length - 1;
         int scoreM = att.scoreM;
@@ -239,26 +240,37 @@ final class IntDecoderRun {
                 z[j] = e;
                 sum += e;
             }
-            java.util.Arrays.fill(pv, 0);
             double sumD = sum;
-            slot = firstSlot;
-            for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
+            int[] ph = s.probs[hd];
+            for (int j = 0; j < n; j++) {
                 long e = z[j];
-                if (e == 0) {
-                    continue;
-                }
-                int pr = (int) ((double) (e * IntegerRecipe.PA) / sumD);
-                if (pr == 0) {
-                    continue;
-                }
-                int[] vs = vc[slot * heads + hd];
-                for (int x = 0; x < dh; x++) {
-                    pv[x] += pr * vs[x];
-                }
+                ph[j] = e == 0 ? 0 : (int) ((double) (e * IntegerRecipe.PA) / sumD);
             }
-            for (int x = 0; x < dh; x++) {
-                out[oo + ho + x] = IntKernels.clamp(IntKernels.rq(pv[x], att.mixM, att.mixSh), -A8, A8);
+        }
+        // p·v for all heads at once: each key's value row is scaled channel-wise by its head's probability
+        int[] pe = s.pexp;
+        int[] pv = s.pvd;
+        int[][] probs = s.probs;
+        java.util.Arrays.fill(pv, 0);
+        int slot = firstSlot;
+        for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
+            int any = 0;
+            for (int hd = 0; hd < heads; hd++) {
+                any |= probs[hd][j];
             }
+            if (any == 0) {
+                continue;
+            }
+            for (int hd = 0; hd < heads; hd++) {
+                java.util.Arrays.fill(pe, hd * dh, hd * dh + dh, probs[hd][j]);
+            }
+            int[] vs = vc[slot];
+            for (int c = 0; c < d; c++) {
+                pv[c] += pe[c] * vs[c];
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            out[oo + c] = IntKernels.clamp(IntKernels.rq(pv[c], att.mixM, att.mixSh), -A8, A8);
         }
     }
 
@@ -339,7 +351,7 @@ final class IntDecoderRun {
         int[] emix = new int[m * d];
         int[] edelta = new int[m * d];
         int[] eu = new int[m * c.dFF()];
-        Scratch s = new Scratch(m, dh);
+        Scratch s = new Scratch(m, dh, heads, d);
         for (IntModel.Layer layer : mdl.enc) {
             IntKernels.norm(e, m, d, layer.selfNorm, ea);
             linear(ea, m, layer.self.q, eq, -A8, A8);

@@ -40,11 +40,12 @@ final class IntKernels {
             return;
         }
         int out = l.out;
-        int[] a0 = new int[out];
+        int[][] acc = accumulators(out);
+        int[] a0 = acc[0];
         if (rows >= ROW_BLOCK) {
-            int[] a1 = new int[out];
-            int[] a2 = new int[out];
-            int[] a3 = new int[out];
+            int[] a1 = acc[1];
+            int[] a2 = acc[2];
+            int[] a3 = acc[3];
             int r = 0;
             for (; r + ROW_BLOCK <= rows; r += ROW_BLOCK) {
                 accumulate4(x, r, l, oFrom, oTo, a0, a1, a2, a3);
@@ -71,12 +72,13 @@ final class IntKernels {
             return;
         }
         int out = l.out;
-        int[] a0 = new int[out];
+        int[][] acc = accumulators(out);
+        int[] a0 = acc[0];
         int r = 0;
         if (rows >= ROW_BLOCK) {
-            int[] a1 = new int[out];
-            int[] a2 = new int[out];
-            int[] a3 = new int[out];
+            int[] a1 = acc[1];
+            int[] a2 = acc[2];
+            int[] a3 = acc[3];
             for (; r + ROW_BLOCK <= rows; r += ROW_BLOCK) {
                 accumulate4(x, r, l, oFrom, oTo, a0, a1, a2, a3);
                 requantLong(a0, l, oFrom, oTo, y, r * out);
@@ -94,6 +96,19 @@ final class IntKernels {
     /** Rows handled together by {@link #accumulate4}: each weight is loaded once per block. */
     static final int ROW_BLOCK = 4;
 
+    /** Per-thread accumulator rows, grown on demand (only the range a call computes is read). */
+    private static final ThreadLocal<int[][]> ACC = ThreadLocal.withInitial(() -> new int[ROW_BLOCK][0]);
+
+    private static int[][] accumulators(int out) {
+        int[][] acc = ACC.get();
+        if (acc[0].length < out) {
+            for (int i = 0; i < ROW_BLOCK; i++) {
+                acc[i] = new int[out];
+            }
+        }
+        return acc;
+    }
+
     /**
      * {@code acc[o - oFrom] = Σ_k x[r][k]·w[o][k]} over the transposed weights: the inner loop is a plain
      * multiply-add over consecutive outputs, which C2 vectorizes. Inputs equal to 0 (frequent after the
@@ -104,7 +119,25 @@ final class IntKernels {
         int[][] wt = l.wt;
         java.util.Arrays.fill(acc, oFrom, oTo, 0);
         int xo = r * in;
-        for (int k = 0; k < in; k++) {
+        int k = 0;
+        // four inputs per pass: one load and store of each accumulator per four multiply-adds
+        for (; k + 4 <= in; k += 4) {
+            int x0 = x[xo + k];
+            int x1 = x[xo + k + 1];
+            int x2 = x[xo + k + 2];
+            int x3 = x[xo + k + 3];
+            if ((x0 | x1 | x2 | x3) == 0) {
+                continue;
+            }
+            int[] w0 = wt[k];
+            int[] w1 = wt[k + 1];
+            int[] w2 = wt[k + 2];
+            int[] w3 = wt[k + 3];
+            for (int o = oFrom; o < oTo; o++) {
+                acc[o] += x0 * w0[o] + x1 * w1[o] + x2 * w2[o] + x3 * w3[o];
+            }
+        }
+        for (; k < in; k++) {
             int xk = x[xo + k];
             if (xk == 0) {
                 continue;

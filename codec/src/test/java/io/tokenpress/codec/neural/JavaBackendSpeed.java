@@ -10,8 +10,10 @@ import java.util.Random;
 
 /**
  * Measures the java backend's encode (teacher-forced + arithmetic coding) and decode (incremental)
- * speed for a few model shapes with random weights. A main, not a test:
- * {@code java -cp ... io.tokenpress.codec.neural.JavaBackendSpeed [bytes] [threads]}.
+ * speed for a few model shapes with random weights, or for one model artifact on a data file. A main,
+ * not a test: {@code java -cp ... io.tokenpress.codec.neural.JavaBackendSpeed [bytes] [threads] [model.tpm
+ * data-file]} (with a model: {@code bytes} bytes from the middle of the file). "per CPU-s" counts the CPU
+ * time of the calling thread and of the backend's worker threads.
  */
 public final class JavaBackendSpeed {
     private JavaBackendSpeed() {}
@@ -25,6 +27,15 @@ public final class JavaBackendSpeed {
         for (int i = 0; i < n; i++) {
             data[i] = (byte) (rnd.nextInt(10) == 0 ? 'a' + rnd.nextInt(26) : text.charAt(i % text.length()));
         }
+        if (args.length > 3) {
+            byte[] file = readAll(args[3]);
+            int off = Math.max(0, file.length / 2 - n / 2);
+            byte[] slice = java.util.Arrays.copyOfRange(file, off, Math.min(file.length, off + n));
+            ModelArtifact m = ModelArtifact.load(readAll(args[2]));
+            measure(m.name() + " d" + m.config().dModel() + " L" + m.config().decoderLayers() + " W"
+                    + m.config().window(), m, slice, threads);
+            return;
+        }
         Map<String, ArchConfig> shapes = new java.util.LinkedHashMap<>();
         shapes.put("tiny d32 L1", ArchConfig.tiny());
         shapes.put("small d128 L2 F512 W256", new ArchConfig(128, 4, 512, 0, 2, 256, 32, 128, 0, 0, 0));
@@ -32,26 +43,52 @@ public final class JavaBackendSpeed {
         for (Map.Entry<String, ArchConfig> e : shapes.entrySet()) {
             ModelArtifact m = ModelArtifact.load(ModelExporter.export(RandomWeights.create(e.getValue(), 1), "speed",
                     null, Map.of("createdAt", "0"), List.of(java.util.Arrays.copyOf(data, 2048))));
-            try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
-                byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 2048));
-                NeuralCoding.decode(b, new int[0], NeuralCoding.encode(b, new int[0], warm), warm.length);
-                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-                long c0 = mx.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                byte[] payload = NeuralCoding.encode(b, new int[0], data);
-                long t1 = System.nanoTime();
-                long c1 = mx.getCurrentThreadCpuTime();
-                byte[] back = NeuralCoding.decode(b, new int[0], payload, n);
-                long t2 = System.nanoTime();
-                long c2 = mx.getCurrentThreadCpuTime();
-                if (!java.util.Arrays.equals(back, data)) {
-                    throw new AssertionError("round trip failed");
-                }
-                System.out.printf("%-28s threads %d: encode %8.1f KB/s (%8.1f KB per CPU-s), decode %8.1f KB/s"
-                                + " (%8.1f KB per CPU-s), %d bytes%n", e.getKey(), threads,
-                        n / 1024.0 / ((t1 - t0) / 1e9), n / 1024.0 / ((c1 - c0) / 1e9),
-                        n / 1024.0 / ((t2 - t1) / 1e9), n / 1024.0 / ((c2 - c1) / 1e9), n);
+            measure(e.getKey(), m, data, threads);
+        }
+    }
+
+    private static byte[] readAll(String path) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static long cpuNanos(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti != null && (ti.getThreadId() == Thread.currentThread().getId()
+                    || ti.getThreadName().startsWith("tokenpress-int-inference"))) {
+                sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
             }
+        }
+        return sum;
+    }
+
+    private static void measure(String label, ModelArtifact m, byte[] data, int threads) {
+        int n = data.length;
+        try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
+            byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 4096));
+            for (int i = 0; i < 2; i++) {
+                NeuralCoding.decode(b, new int[0], NeuralCoding.encode(b, new int[0], warm), warm.length);
+            }
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = cpuNanos(mx);
+            long t0 = System.nanoTime();
+            byte[] payload = NeuralCoding.encode(b, new int[0], data);
+            long t1 = System.nanoTime();
+            long c1 = cpuNanos(mx);
+            byte[] back = NeuralCoding.decode(b, new int[0], payload, n);
+            long t2 = System.nanoTime();
+            long c2 = cpuNanos(mx);
+            if (!java.util.Arrays.equals(back, data)) {
+                throw new AssertionError("round trip failed");
+            }
+            System.out.printf("%-28s threads %d: encode %8.1f KB/s (%8.1f KB per CPU-s), decode %8.1f KB/s"
+                            + " (%8.1f KB per CPU-s), %d bytes, %.3f bits/byte%n", label, threads,
+                    n / 1024.0 / ((t1 - t0) / 1e9), n / 1024.0 / ((c1 - c0) / 1e9),
+                    n / 1024.0 / ((t2 - t1) / 1e9), n / 1024.0 / ((c2 - c1) / 1e9), n, payload.length * 8.0 / n);
         }
     }
 }

@@ -39,7 +39,6 @@ class CompressorRlTest {
                 rewards.add(rl.step(root, data, adam, 3e-3, step).meanRewardPerByte());
             }
             double after = meanReward(root, params, probe);
-            System.out.printf("mean reward per byte: %.3f -> %.3f; per step %s%n", before, after, rewards);
             assertThat(after).isGreaterThan(before + 0.5);
             assertThat(rewards.get(rewards.size() - 1)).isGreaterThan(rewards.get(0));
         }

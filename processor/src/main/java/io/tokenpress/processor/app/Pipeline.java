@@ -1,11 +1,13 @@
 package io.tokenpress.processor.app;
 
+import io.tokenpress.processor.chunking.ChunkInterceptor;
 import io.tokenpress.processor.chunking.ChunkingTopology;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.StreamsRunner;
 import io.tokenpress.processor.kafka.TopicProvisioner;
 import io.tokenpress.processor.replay.CorruptChunkPolicy;
 import io.tokenpress.processor.replay.ReplayTopology;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -26,10 +28,18 @@ public final class Pipeline {
      *     partition counts differ
      */
     public static StreamsRunner startProcessor(TokenpressConfig config) {
+        return startProcessor(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #startProcessor(TokenpressConfig)}, with each task's chunk interceptor passed through
+     * {@code around} (see {@link ChunkingTopology#build(TokenpressConfig, UnaryOperator)}).
+     */
+    public static StreamsRunner startProcessor(TokenpressConfig config, UnaryOperator<ChunkInterceptor> around) {
         try (Admin admin = Admin.create(config.clientProperties())) {
             new TopicProvisioner(admin, config.topicMaxMessageBytes()).ensureSamePartitions(config.inputTopic(), config.outputTopic());
         }
-        return StreamsRunner.start("tokenpress processor", ChunkingTopology.build(config),
+        return StreamsRunner.start("tokenpress processor", ChunkingTopology.build(config, around),
                 config.streamsProperties(config.applicationId()));
     }
 

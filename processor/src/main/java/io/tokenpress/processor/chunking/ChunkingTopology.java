@@ -9,6 +9,7 @@ import io.tokenpress.processor.kafka.PartitionedValueSerializer;
 import io.tokenpress.processor.kafka.SamePartitionPartitioner;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,10 +34,19 @@ public final class ChunkingTopology {
 
     /** The topology for a configuration; the encoder comes from {@link EncoderSelection}. */
     public static Topology build(TokenpressConfig config) {
+        return build(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #build(TokenpressConfig)}, with each task's interceptor (the feedback interceptor the
+     * configuration asks for) passed through {@code around}, e.g. to wrap it in one that records metrics.
+     */
+    public static Topology build(TokenpressConfig config, UnaryOperator<ChunkInterceptor> around) {
         // fail fast on a codec this build cannot provide, before any task starts
         EncoderSelection.create(config).close();
+        Supplier<ChunkInterceptor> feedback = FeedbackInterceptors.forConfig(config);
         return build(config.inputTopic(), config.outputTopic(), ChunkingSettings.from(config),
-                () -> EncoderSelection.create(config), FeedbackInterceptors.forConfig(config), config.topicMaxMessageBytes());
+                () -> EncoderSelection.create(config), () -> around.apply(feedback.get()), config.topicMaxMessageBytes());
     }
 
     /**

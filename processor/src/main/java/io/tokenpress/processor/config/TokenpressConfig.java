@@ -89,6 +89,11 @@ public final class TokenpressConfig extends AbstractConfig {
             "max.message.bytes of the topics tokenpress creates (compressed, replay, dead-letter, buffer"
                     + " changelog), and max.request.size of its producers.";
 
+    public static final String OPS_HTTP_PORT_CONFIG = "ops.http.port";
+    public static final String OPS_HTTP_PORT_DOC =
+            "Port of the health and metrics HTTP server that run and replay start (GET /health/live,"
+                    + " /health/ready, /metrics), on all interfaces. 0: any free port, logged at start. -1: no server.";
+
     // ---- feedback, model stores and rollout (io.tokenpress.processor.feedback, io.tokenpress.processor.models)
 
     public static final String MODELS_DIR_CONFIG = "models.dir";
@@ -145,6 +150,7 @@ public final class TokenpressConfig extends AbstractConfig {
             .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "tokenpress-dead-letter", new ConfigDef.NonEmptyString(), Importance.LOW, DEAD_LETTER_TOPIC_DOC)
             .define(MAX_CHUNK_BYTES_CONFIG, Type.INT, EnvelopeFormat.DEFAULT_MAX_CHUNK_BYTES, Range.atLeast(1), Importance.LOW, MAX_CHUNK_BYTES_DOC)
             .define(TOPIC_MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 << 20, Range.atLeast(1024), Importance.LOW, TOPIC_MAX_MESSAGE_BYTES_DOC)
+            .define(OPS_HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(-1, 65535), Importance.MEDIUM, OPS_HTTP_PORT_DOC)
             .define(MODELS_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, MODELS_DIR_DOC)
             .define(MODELS_TOPIC_CONFIG, Type.STRING, "tokenpress-models", Importance.MEDIUM, MODELS_TOPIC_DOC)
             .define(MODELS_REFRESH_MS_CONFIG, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW, MODELS_REFRESH_MS_DOC)
@@ -204,6 +210,11 @@ public final class TokenpressConfig extends AbstractConfig {
 
     public int topicMaxMessageBytes() {
         return getInt(TOPIC_MAX_MESSAGE_BYTES_CONFIG);
+    }
+
+    /** Port of the health and metrics server: 0 for any free port, -1 for none. */
+    public int opsHttpPort() {
+        return getInt(OPS_HTTP_PORT_CONFIG);
     }
 
     /**

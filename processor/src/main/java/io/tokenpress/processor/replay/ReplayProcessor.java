@@ -82,6 +82,12 @@ final class ReplayProcessor implements Processor<byte[], byte[], byte[], Partiti
                 ReplayTopology.DEAD_LETTER_SINK);
     }
 
+    /** Closes this task's reader and with it its decoder (which may hold a model-topic consumer). */
     @Override
-    public void close() {}
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
 }

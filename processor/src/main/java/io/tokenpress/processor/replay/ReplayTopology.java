@@ -29,7 +29,7 @@ public final class ReplayTopology {
     }
 
     /**
-     * @param readers makes one chunk reader per task
+     * @param readers makes one chunk reader per task (closed with the task)
      */
     public static Topology build(String compressedTopic, String replayTopic, String deadLetterTopic,
             CorruptChunkPolicy policy, Supplier<ChunkReader> readers) {

@@ -3,6 +3,7 @@ package io.tokenpress.processor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenpress.ops.OpsHttpServer;
 import io.tokenpress.processor.chunking.ChunkingSettings;
 import io.tokenpress.processor.codec.EncoderSelection;
 import java.nio.file.Files;
@@ -11,8 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,31 @@ class TokenpressConfigTest {
         Properties p = c.streamsProperties("app");
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("app");
+        assertThat(c.opsHttpPort()).isEqualTo(OpsHttpServer.DEFAULT_PORT);
+    }
+
+    @Test
+    void opsHttpPortTakesMinusOneForNoneAndZeroForAnyFreePort() {
+        assertThat(new TokenpressConfig(Map.of(TokenpressConfig.OPS_HTTP_PORT_CONFIG, "-1")).opsHttpPort()).isEqualTo(-1);
+        assertThat(new TokenpressConfig(Map.of(TokenpressConfig.OPS_HTTP_PORT_CONFIG, "0")).opsHttpPort()).isZero();
+        assertThat(new TokenpressConfig(Map.of(TokenpressConfig.OPS_HTTP_PORT_CONFIG, "9000")).opsHttpPort()).isEqualTo(9000);
+        for (String bad : List.of("-2", "65536", "http")) {
+            assertThatThrownBy(() -> new TokenpressConfig(Map.of(TokenpressConfig.OPS_HTTP_PORT_CONFIG, bad)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(TokenpressConfig.OPS_HTTP_PORT_CONFIG);
+        }
+        assertThat(new TokenpressConfig(Map.of()).streamsProperties("x")).doesNotContainKey(TokenpressConfig.OPS_HTTP_PORT_CONFIG);
+    }
+
+    /** The Configuration table of README.md is the ConfigDef's: one row per setting, its doc text verbatim. */
+    @Test
+    void readmeDocumentsEverySettingAsDefined() throws Exception {
+        Path readme = Path.of("..", "README.md");
+        Assumptions.assumeTrue(Files.exists(readme), "README.md beside the module");
+        String text = Files.readString(readme);
+        for (ConfigDef.ConfigKey key : TokenpressConfig.configDef().configKeys().values()) {
+            assertThat(text).as("README row of %s", key.name)
+                    .containsPattern("(?m)^\\| `" + Pattern.quote(key.name) + "` \\|[^|]*\\| " + Pattern.quote(key.documentation) + " \\|$");
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.tokenpress.processor.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenpress.codec.ChunkDecoder;
+import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.processor.chunk.ChunkReader;
 import io.tokenpress.processor.chunk.ChunkRecord;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,13 +42,17 @@ class ReplayTopologyTest {
     private final List<TopologyTestDriver> drivers = new ArrayList<>();
 
     private TopologyTestDriver driver(Topology t, String appId) {
+        TopologyTestDriver d = new TopologyTestDriver(t, props(appId), T0);
+        drivers.add(d);
+        return d;
+    }
+
+    private Properties props(String appId) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(appId).toString());
-        TopologyTestDriver d = new TopologyTestDriver(t, p, T0);
-        drivers.add(d);
-        return d;
+        return p;
     }
 
     private TopologyTestDriver replay(CorruptChunkPolicy policy) {
@@ -94,6 +101,32 @@ class ReplayTopologyTest {
             assertThat(a.timestamp()).as("timestamp of %d", i).isEqualTo(e.timestamp());
             assertThat(a.headers().toArray()).as("headers of %d", i).containsExactly(e.headers().toArray());
         }
+    }
+
+    @Test
+    void closesEachTasksDecoderWhenTheTopologyCloses() {
+        ChunkDecoder codecs = Codecs.decoder();
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        Topology t = ReplayTopology.build("compressed", "replayed", "dead", CorruptChunkPolicy.FAIL, () -> {
+            opened.incrementAndGet();
+            return new ChunkReader(new ChunkDecoder() {
+                @Override
+                public byte[] decode(CodedBlock block) {
+                    return codecs.decode(block);
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            }, 1 << 20);
+        });
+        TopologyTestDriver d = new TopologyTestDriver(t, props("replay-close"), T0);
+        assertThat(opened.get()).isEqualTo(1);
+        assertThat(closed.get()).isZero();
+        d.close();
+        assertThat(closed.get()).isEqualTo(1);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.tokenpress.serdes.internals;
 
 import io.tokenpress.codec.ChunkDecoder;
+import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.CorruptChunkException;
 import io.tokenpress.schema.ChunkEnvelope;
+import io.tokenpress.schema.CodecKind;
 import io.tokenpress.schema.RecordHeader;
 import io.tokenpress.schema.RecordMeta;
 import io.tokenpress.serdes.ChunkRecord;
@@ -39,10 +41,12 @@ public final class ChunkReader implements AutoCloseable {
     public static final class Contents {
         private final byte[] data;
         private final List<ChunkRecord> records;
+        private final CodecKind codec;
 
-        private Contents(byte[] data, List<ChunkRecord> records) {
+        private Contents(byte[] data, List<ChunkRecord> records, CodecKind codec) {
             this.data = data;
             this.records = records;
+            this.codec = codec;
         }
 
         /** True when the envelope holds one value and no record metadata. */
@@ -59,6 +63,11 @@ public final class ChunkReader implements AutoCloseable {
         public List<ChunkRecord> records() {
             return records == null ? List.of() : records;
         }
+
+        /** The codec that wrote the data. */
+        public CodecKind codec() {
+            return codec;
+        }
     }
 
     /**
@@ -68,10 +77,11 @@ public final class ChunkReader implements AutoCloseable {
      */
     public Contents read(byte[] bytes) {
         ChunkEnvelope envelope = wire.read(bytes);
-        byte[] data = decoder.decode(wire.envelopeFormat().toBlock(envelope));
+        CodedBlock block = wire.envelopeFormat().toBlock(envelope);
+        byte[] data = decoder.decode(block);
         List<RecordMeta> metas = envelope.getRecords();
         if (metas.isEmpty()) {
-            return new Contents(data, null);
+            return new Contents(data, null, block.codec());
         }
         List<ChunkRecord> records = new ArrayList<>(metas.size());
         int pos = 0;
@@ -98,7 +108,7 @@ public final class ChunkReader implements AutoCloseable {
         CorruptChunkException.verify(pos == data.length,
                 "the chunk's %d records hold %d bytes of values but its data is %d bytes", metas.size(), pos,
                 data.length);
-        return new Contents(data, List.copyOf(records));
+        return new Contents(data, List.copyOf(records), block.codec());
     }
 
     /**
