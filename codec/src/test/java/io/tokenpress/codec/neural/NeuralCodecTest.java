@@ -86,6 +86,19 @@ class NeuralCodecTest {
     }
 
     @Test
+    void budgetedEncodingStopsOnlyWhenThePayloadCannotFit() {
+        byte[] data = new byte[700];
+        new Random(3).nextBytes(data);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(TINY)) {
+            byte[] full = NeuralCoding.encode(backend, new int[0], data);
+            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length + 1)).isEqualTo(full);
+            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length)).isNull();
+            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length / 2)).isNull();
+            assertThat(NeuralCoding.encode(backend, new int[0], data, 0)).isNull();
+        }
+    }
+
+    @Test
     void missingModelNamesTheIdAndTheStores() {
         byte[] data = {1, 2, 3};
         CodedBlock b;
