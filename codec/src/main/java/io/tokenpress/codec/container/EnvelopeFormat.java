@@ -52,6 +52,15 @@ public final class EnvelopeFormat {
     private static final Schema CURRENT = ChunkEnvelope.getClassSchema();
     private static final Map<Long, Schema> WRITER_SCHEMAS = knownWriterSchemas();
 
+    // Avro datum readers and writers are costly to build (schema resolution) and not documented as
+    // thread-safe: one per thread, readers per writer schema.
+    private static final ThreadLocal<Map<Schema, SpecificDatumReader<ChunkEnvelope>>> READERS =
+            ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<SpecificDatumWriter<ChunkEnvelope>> ENVELOPE_WRITER =
+            ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(ChunkEnvelope.class));
+    private static final ThreadLocal<SpecificDatumWriter<RecordMeta>> RECORD_WRITER =
+            ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(RecordMeta.class));
+
     private final int maxChunkBytes;
 
     public EnvelopeFormat() {
@@ -151,7 +160,7 @@ public final class EnvelopeFormat {
             BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(buf, null);
             enc.writeArrayStart();
             enc.setItemCount(records.size());
-            SpecificDatumWriter<RecordMeta> w = new SpecificDatumWriter<>(RecordMeta.class);
+            SpecificDatumWriter<RecordMeta> w = RECORD_WRITER.get();
             for (RecordMeta r : records) {
                 enc.startItem();
                 w.write(r, enc);
@@ -183,7 +192,7 @@ public final class EnvelopeFormat {
         e.setRecordsCrc32c(recordsCrc32c(e.getRecords()));
         try {
             BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<>(ChunkEnvelope.class).write(e, enc);
+            ENVELOPE_WRITER.get().write(e, enc);
             enc.flush();
         } catch (IOException ex) {
             throw new IllegalStateException("cannot serialize envelope", ex);
@@ -217,7 +226,7 @@ public final class EnvelopeFormat {
         BoundedBinaryDecoder in = new BoundedBinaryDecoder(data, offset, length);
         ChunkEnvelope e;
         try {
-            e = new SpecificDatumReader<ChunkEnvelope>(writer, CURRENT).read(null, in);
+            e = READERS.get().computeIfAbsent(writer, w -> new SpecificDatumReader<>(w, CURRENT)).read(null, in);
         } catch (EOFException ex) {
             throw new CorruptChunkException("envelope truncated", ex);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
