@@ -202,7 +202,6 @@ final class IntDecoderRun {
         long[] z = s.z;
         int[] dots = s.dots;
         int[] exp = mdl.exp;
-        int last = exp.length - 1;
         int scoreM = att.scoreM;
         int scoreSh = att.scoreSh;
         long scoreHalf = 1L << (scoreSh - 1);
@@ -233,13 +232,7 @@ final class IntDecoderRun {
                     zmax = zz;
                 }
             }
-            long sum = 0;
-            for (int j = 0; j < n; j++) {
-                long diff = zmax - z[j];
-                long e = exp[diff > last ? last : (int) diff];
-                z[j] = e;
-                sum += e;
-            }
+            long sum = expInPlace(z, n, zmax, exp);
             double sumD = sum;
             int[] ph = s.probs[hd];
             for (int j = 0; j < n; j++) {
@@ -283,7 +276,6 @@ final class IntDecoderRun {
         long[] z = s.z;
         long[] pv = s.pv;
         int[] exp = mdl.exp;
-        int last = exp.length - 1;
         for (int hd = 0; hd < heads; hd++) {
             int ho = hd * dh;
             long zmax = Long.MIN_VALUE;
@@ -299,13 +291,7 @@ final class IntDecoderRun {
                     zmax = zz;
                 }
             }
-            long sum = 0;
-            for (int j = 0; j < n; j++) {
-                long diff = zmax - z[j];
-                long e = exp[diff > last ? last : (int) diff];
-                z[j] = e;
-                sum += e;
-            }
+            long sum = expInPlace(z, n, zmax, exp);
             java.util.Arrays.fill(pv, 0);
             for (int j = 0; j < n; j++) {
                 long pr = IntKernels.floorDivSmall(z[j] * IntegerRecipe.PA, sum);
@@ -379,5 +365,21 @@ final class IntDecoderRun {
     /** The output logits in {@code long}: MODEL.md applies no clamp to them. */
     private void logits(int[] x, int rows, IntModel.Linear l, int oFrom, int oTo) {
         IntKernels.linearLong(x, rows, l, logits, oFrom, oTo);
+    }
+
+    /**
+     * SOFTMAX_TABLE of codec/MODEL.md in place: {@code z[j] = EXP[min(zmax - z[j], L - 1)]} for
+     * {@code j < n}; returns their sum.
+     */
+    private static long expInPlace(long[] z, int n, long zmax, int[] exp) {
+        int last = exp.length - 1;
+        long sum = 0;
+        for (int j = 0; j < n; j++) {
+            long diff = zmax - z[j];
+            long e = exp[diff > last ? last : (int) diff];
+            z[j] = e;
+            sum += e;
+        }
+        return sum;
     }
 }
