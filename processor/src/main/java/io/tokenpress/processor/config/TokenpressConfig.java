@@ -65,6 +65,22 @@ public final class TokenpressConfig extends AbstractConfig {
     public static final String MODEL_CONFIG = "model";
     public static final String MODEL_DOC = "Model for the neural codec (name, id or path, as the neural codec reads it).";
 
+    public static final String NEURAL_ENGINE_CONFIG = "neural.engine";
+    public static final String NEURAL_ENGINE_DOC = "Inference engine of the neural encoder: java (pure Java, the reference) or djl"
+            + " (PyTorch through DJL; uses a GPU where DJL finds one). Both write identical chunks; replay decodes with java.";
+
+    public static final String NEURAL_THREADS_CONFIG = "neural.threads";
+    public static final String NEURAL_THREADS_DOC = "Threads the neural encoder may use for one chunk (parallelism across"
+            + " partitions comes from num.stream.threads).";
+
+    public static final String NEURAL_LATENT_SAMPLES_CONFIG = "neural.latent.samples";
+    public static final String NEURAL_LATENT_SAMPLES_DOC = "Sampled latents the model's compressor proposes per chunk besides"
+            + " its greedy one; each is scored by its exact coded size and the smallest candidate is kept.";
+
+    public static final String NEURAL_LATENT_MAX_BYTES_CONFIG = "neural.latent.max.bytes";
+    public static final String NEURAL_LATENT_MAX_BYTES_DOC = "Chunks longer than this get no latent proposals, only the"
+            + " empty latent (each proposal costs about one more model evaluation). 0: never propose latents (fastest).";
+
     public static final String STATE_DIR_CONFIG = StreamsConfig.STATE_DIR_CONFIG;
     public static final String STATE_DIR_DOC = "Directory of the Kafka Streams state stores (the chunk buffers).";
 
@@ -144,6 +160,10 @@ public final class TokenpressConfig extends AbstractConfig {
             .define(CODEC_CONFIG, Type.STRING, "zstd", ValidString.in("zstd", "raw", "neural"), Importance.MEDIUM, CODEC_DOC)
             .define(ZSTD_LEVEL_CONFIG, Type.INT, 3, Range.between(1, 22), Importance.LOW, ZSTD_LEVEL_DOC)
             .define(MODEL_CONFIG, Type.STRING, "", Importance.MEDIUM, MODEL_DOC)
+            .define(NEURAL_ENGINE_CONFIG, Type.STRING, "java", ValidString.in("java", "djl"), Importance.LOW, NEURAL_ENGINE_DOC)
+            .define(NEURAL_THREADS_CONFIG, Type.INT, 1, Range.between(1, 256), Importance.LOW, NEURAL_THREADS_DOC)
+            .define(NEURAL_LATENT_SAMPLES_CONFIG, Type.INT, 2, Range.between(0, 64), Importance.LOW, NEURAL_LATENT_SAMPLES_DOC)
+            .define(NEURAL_LATENT_MAX_BYTES_CONFIG, Type.INT, 4096, Range.atLeast(0), Importance.LOW, NEURAL_LATENT_MAX_BYTES_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, Path.of(TMP, "tokenpress-streams").toString(), Importance.MEDIUM, STATE_DIR_DOC)
             .define(EMBEDDED_DATA_DIR_CONFIG, Type.STRING, Path.of(TMP, "tokenpress-kafka").toString(), Importance.MEDIUM, EMBEDDED_DATA_DIR_DOC)
             .define(REPLAY_ON_CORRUPT_CONFIG, Type.STRING, "fail", ValidString.in("fail", "dead-letter"), Importance.MEDIUM, REPLAY_ON_CORRUPT_DOC)

@@ -27,7 +27,16 @@ public final class ModelRollout {
      * @throws ConfigException if neither an active model nor {@code model} is available
      */
     public static ChunkEncoder encoder(TokenpressConfig config) {
-        return encoder(config, NeuralOptions.defaults());
+        return encoder(config, neuralOptions(config));
+    }
+
+    /** The neural encoder's options from the {@code neural.*} settings. */
+    public static NeuralOptions neuralOptions(TokenpressConfig config) {
+        return NeuralOptions.defaults()
+                .withEngine(config.getString(TokenpressConfig.NEURAL_ENGINE_CONFIG))
+                .withThreads(config.getInt(TokenpressConfig.NEURAL_THREADS_CONFIG))
+                .withSamples(config.getInt(TokenpressConfig.NEURAL_LATENT_SAMPLES_CONFIG))
+                .withMaxProposalBytes(config.getInt(TokenpressConfig.NEURAL_LATENT_MAX_BYTES_CONFIG));
     }
 
     /** As {@link #encoder(TokenpressConfig)}, with the neural encoder's options. */

@@ -3,9 +3,11 @@ package io.tokenpress.processor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.ops.OpsHttpServer;
 import io.tokenpress.processor.chunking.ChunkingSettings;
 import io.tokenpress.processor.codec.EncoderSelection;
+import io.tokenpress.processor.models.ModelRollout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,27 @@ class TokenpressConfigTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining(TokenpressConfig.OPS_HTTP_PORT_CONFIG);
         }
         assertThat(new TokenpressConfig(Map.of()).streamsProperties("x")).doesNotContainKey(TokenpressConfig.OPS_HTTP_PORT_CONFIG);
+    }
+
+    @Test
+    void neuralSettingsBecomeTheEncodersOptions() {
+        NeuralOptions defaults = ModelRollout.neuralOptions(new TokenpressConfig(Map.of()));
+        assertThat(defaults).isEqualTo(NeuralOptions.defaults());
+        TokenpressConfig c = new TokenpressConfig(Map.of(
+                TokenpressConfig.NEURAL_ENGINE_CONFIG, "djl",
+                TokenpressConfig.NEURAL_THREADS_CONFIG, "2",
+                TokenpressConfig.NEURAL_LATENT_SAMPLES_CONFIG, "0",
+                TokenpressConfig.NEURAL_LATENT_MAX_BYTES_CONFIG, "0"));
+        assertThat(ModelRollout.neuralOptions(c)).isEqualTo(new NeuralOptions("djl", 2, 19, 0, 0, 0));
+        assertThat(c.streamsProperties("x")).doesNotContainKeys(TokenpressConfig.NEURAL_ENGINE_CONFIG,
+                TokenpressConfig.NEURAL_LATENT_MAX_BYTES_CONFIG);
+        for (Map.Entry<String, String> bad : List.of(Map.entry(TokenpressConfig.NEURAL_ENGINE_CONFIG, "cuda"),
+                Map.entry(TokenpressConfig.NEURAL_THREADS_CONFIG, "0"),
+                Map.entry(TokenpressConfig.NEURAL_LATENT_SAMPLES_CONFIG, "-1"),
+                Map.entry(TokenpressConfig.NEURAL_LATENT_MAX_BYTES_CONFIG, "-1"))) {
+            assertThatThrownBy(() -> new TokenpressConfig(Map.ofEntries(bad)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
+        }
     }
 
     /** The Configuration table of README.md is the ConfigDef's: one row per setting, its doc text verbatim. */
