@@ -6,8 +6,11 @@ package io.tokenpress.bench;
  *
  * <p>Contract: {@code decompress(compress(chunk))} equals {@code chunk} for every chunk, the empty one
  * included; the compressed form is self-contained (the benchmark passes nothing else to {@code
- * decompress}). Implementations may keep native contexts between calls and are <b>not</b> thread-safe;
- * {@link #close()} releases them.
+ * decompress}). Implementations may keep native contexts between calls; {@link #close()} releases them.
+ *
+ * <p>Implementations are thread-safe: with {@code bench --jobs N}, N workers call {@link #compress} and
+ * {@link #decompress} on different chunks at the same time (a codec with per-call state keeps one per
+ * thread or a pool of them). {@link #close()} is called when no call runs.
  */
 public interface BenchCodec extends AutoCloseable {
 

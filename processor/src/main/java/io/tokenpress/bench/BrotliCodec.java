@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Brotli at quality 11 (brotli4j, native), as a raw brotli stream with the default 4 MiB window. The
  * native library ships in a jar and loads without network access; where it cannot load on this
- * platform, {@link #unavailableReason()} says why and the benchmark skips brotli.
+ * platform, {@link #unavailableReason()} says why and the benchmark skips brotli. Thread-safe: every
+ * call has its own native encoder or decoder; the parameters are only read.
  */
 public final class BrotliCodec implements BenchCodec {
     private static final int QUALITY = 11;

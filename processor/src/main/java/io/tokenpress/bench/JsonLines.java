@@ -4,20 +4,22 @@ import java.util.Locale;
 
 /**
  * Renders results as JSON objects, one per line. Chunk results have the fields {@code codec}, {@code
- * chunkSize}, {@code ratio}, {@code compressMBps}, {@code decompressMBps}, {@code roundTrip}, {@code
- * chunks}, {@code originalBytes}, {@code compressedBytes}; record results have {@code mode} ({@code
- * records}), {@code bucket} and {@code records} in place of {@code chunkSize} and {@code chunks}. A
+ * chunkSize}, {@code jobs}, {@code ratio}, {@code compressMBps}, {@code decompressMBps}, {@code
+ * roundTrip}, {@code chunks}, {@code originalBytes}, {@code compressedBytes}; record results have {@code
+ * mode} ({@code records}), {@code bucket} and {@code records} in place of {@code chunkSize} and {@code
+ * chunks}. {@code jobs} is the number of worker threads per pass (speeds are their aggregate). A
  * number that does not exist (a codec that failed) is {@code null}; {@code detail} and {@code error}
  * appear only when there is something to say.
  */
 public final class JsonLines {
     private JsonLines() {}
 
-    /** One chunk result as one line of JSON, without the newline. */
-    public static String chunk(ChunkResult r) {
+    /** One chunk result, measured with {@code jobs} workers, as one line of JSON without the newline. */
+    public static String chunk(ChunkResult r, int jobs) {
         Measurement m = r.measurement();
         return "{\"codec\":" + string(r.codec())
                 + ",\"chunkSize\":" + r.chunkSize()
+                + ",\"jobs\":" + jobs
                 + common(m)
                 + ",\"chunks\":" + m.items()
                 + sizes(m)
@@ -25,11 +27,12 @@ public final class JsonLines {
                 + "}";
     }
 
-    /** One record-bucket result as one line of JSON, without the newline. */
-    public static String record(RecordResult r) {
+    /** One record-bucket result, measured with {@code jobs} workers, as one line of JSON without the newline. */
+    public static String record(RecordResult r, int jobs) {
         Measurement m = r.measurement();
         return "{\"mode\":\"records\",\"codec\":" + string(r.codec())
                 + ",\"bucket\":" + string(r.bucket())
+                + ",\"jobs\":" + jobs
                 + common(m)
                 + ",\"records\":" + m.items()
                 + sizes(m)

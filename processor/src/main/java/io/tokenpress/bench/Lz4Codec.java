@@ -9,7 +9,8 @@ import net.jpountz.lz4.LZ4FrameOutputStream;
 /**
  * lz4 (lz4-java, fast compressor, the {@code lz4} tool's default level 1) in the LZ4 frame format with
  * 64 KiB independent blocks and lz4-java's default flags (no content checksum): a 7-byte header, a
- * 4-byte size per block and a 4-byte end mark around the compressed blocks.
+ * 4-byte size per block and a 4-byte end mark around the compressed blocks. Thread-safe: every call has
+ * its own streams.
  */
 public final class Lz4Codec implements BenchCodec {
 

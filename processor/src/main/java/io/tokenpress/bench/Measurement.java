@@ -6,8 +6,9 @@ package io.tokenpress.bench;
  * @param items inputs measured
  * @param originalBytes sum of their lengths
  * @param compressedBytes sum of the lengths of what the codec stored for each (its whole frame)
- * @param compressNanos time spent in {@link BenchCodec#compress}, summed over the inputs
- * @param decompressNanos time spent in {@link BenchCodec#decompress}, summed over the inputs
+ * @param compressNanos wall time of the fastest pass of {@link BenchCodec#compress} over all inputs (with
+ *     several jobs, the inputs spread over the workers)
+ * @param decompressNanos wall time of the fastest pass of {@link BenchCodec#decompress} over all frames
  * @param roundTripFailures inputs whose decompressed bytes differ from the original, or failed to decode
  * @param failure the first error message, or null when there was none
  * @param detail what the codec reported about its choices ({@link BenchCodec#takeDetail()}), or empty

@@ -3,6 +3,7 @@ package io.tokenpress.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Measures one codec on a list of inputs: compresses every input, then decompresses every frame and
@@ -12,6 +13,11 @@ import java.util.Objects;
  * first input, so that loading native libraries, first calls and the JIT are not charged to it. A pass
  * over all inputs that takes less than the minimum time is repeated and the fastest pass counts: short
  * runs on a shared machine are otherwise dominated by noise. Slow codecs (the neural one) run once.
+ *
+ * <p>Jobs: with {@code jobs > 1} every pass (and the warm-up) runs on that many worker threads, which
+ * take the inputs from a shared queue, as an N-core machine processes N partitions; a pass's time is
+ * its wall time, so speeds are aggregate throughput. Frames are kept by input index: sizes and
+ * round-trip checks are the same for any number of jobs. The codec must then be thread-safe.
  */
 public final class Measurer {
     /** Warm-up input: at most this many bytes of the first input. */
@@ -19,6 +25,7 @@ public final class Measurer {
 
     private final Progress progress;
     private final Timing timing;
+    private final int jobs;
 
     /**
      * How hard to try for stable speeds.
@@ -47,10 +54,27 @@ public final class Measurer {
         }
     }
 
-    /** @param progress told about every byte compressed and decompressed in the first pass */
+    /** A measurer that runs every pass on the calling thread (one job). */
     public Measurer(Progress progress, Timing timing) {
+        this(progress, timing, 1);
+    }
+
+    /**
+     * @param progress told about every byte compressed and decompressed in the first pass
+     * @param jobs worker threads per pass, at least 1
+     */
+    public Measurer(Progress progress, Timing timing, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+        }
         this.progress = Objects.requireNonNull(progress, "progress");
         this.timing = Objects.requireNonNull(timing, "timing");
+        this.jobs = jobs;
+    }
+
+    /** Worker threads per pass. */
+    public int jobs() {
+        return jobs;
     }
 
     /**
@@ -59,87 +83,86 @@ public final class Measurer {
      * for that input and the measurement goes on.
      */
     public Measurement measure(BenchCodec codec, List<byte[]> inputs) {
+        try (Workers workers = new Workers(jobs)) {
+            return measure(codec, inputs, workers);
+        }
+    }
+
+    private Measurement measure(BenchCodec codec, List<byte[]> inputs, Workers workers) {
+        int n = inputs.size();
         long originalBytes = inputs.stream().mapToLong(b -> b.length).sum();
-        byte[][] frames = new byte[inputs.size()][];
+        byte[][] frames = new byte[n][];
         long compressedBytes = 0;
         long compressNanos;
         String detail;
         try {
-            warmUp(codec, inputs);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < inputs.size(); i++) {
+            warmUp(codec, inputs, workers);
+            long firstPass = workers.forEachIndex(n, i -> {
                 frames[i] = codec.compress(inputs.get(i));
-                compressedBytes += frames[i].length;
                 progress.advance(inputs.get(i).length);
+            });
+            for (byte[] frame : frames) {
+                compressedBytes += frame.length;
             }
-            compressNanos = System.nanoTime() - t0;
             detail = codec.takeDetail();
-            long spent = compressNanos;
-            for (int pass = 1; pass < timing.maxPasses() && spent < timing.minTimedNanos(); pass++) {
-                long t = System.nanoTime();
-                for (byte[] input : inputs) {
-                    codec.compress(input);
-                }
-                t = System.nanoTime() - t;
-                compressNanos = Math.min(compressNanos, t);
-                spent += t;
-            }
+            compressNanos = fastest(firstPass, () -> workers.forEachIndex(n, i -> codec.compress(inputs.get(i))));
             codec.takeDetail(); // repeated passes chose the same again
         } catch (RuntimeException e) {
-            return Measurement.failed(inputs.size(), originalBytes, message(codec, e));
+            return Measurement.failed(n, originalBytes, message(codec, e));
         }
-        String failure = null;
-        long failures = 0;
-        long decompressNanos = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            long t0 = System.nanoTime();
-            byte[] restored;
+        byte[][] restored = new byte[n][];
+        String[] errors = new String[n];
+        long decompressNanos = workers.forEachIndex(n, i -> {
             try {
-                restored = codec.decompress(frames[i]);
+                restored[i] = codec.decompress(frames[i]);
             } catch (RuntimeException e) {
-                restored = null;
-                failure = failure != null ? failure : message(codec, e);
-            }
-            decompressNanos += System.nanoTime() - t0;
-            if (restored == null || !Arrays.equals(restored, inputs.get(i))) {
-                failures++;
-                if (failure == null) {
-                    failure = codec.name() + ": input " + i + " (" + inputs.get(i).length + " bytes) did not round-trip";
-                }
+                errors[i] = message(codec, e);
             }
             progress.advance(inputs.get(i).length);
+        });
+        // compared after the pass, so that the comparison is not timed
+        String failure = null;
+        long failures = 0;
+        for (int i = 0; i < n; i++) {
+            if (restored[i] == null || !Arrays.equals(restored[i], inputs.get(i))) {
+                failures++;
+                if (failure == null) {
+                    failure = errors[i] != null ? errors[i]
+                            : codec.name() + ": input " + i + " (" + inputs.get(i).length + " bytes) did not round-trip";
+                }
+            }
+            restored[i] = null;
         }
         if (failures == 0) {
-            decompressNanos = fastestDecompressPass(codec, frames, decompressNanos);
+            decompressNanos = fastest(decompressNanos, () -> workers.forEachIndex(n, i -> codec.decompress(frames[i])));
         }
-        return new Measurement(
-                inputs.size(), originalBytes, compressedBytes, compressNanos, decompressNanos, failures, failure, detail);
+        return new Measurement(n, originalBytes, compressedBytes, compressNanos, decompressNanos, failures, failure, detail);
     }
 
-    private long fastestDecompressPass(BenchCodec codec, byte[][] frames, long firstPass) {
+    /** Repeats a pass while the timing asks for more; the fastest pass, the first included, counts. */
+    private long fastest(long firstPass, LongSupplier pass) {
         long best = firstPass;
         long spent = firstPass;
-        for (int pass = 1; pass < timing.maxPasses() && spent < timing.minTimedNanos(); pass++) {
-            long t = System.nanoTime();
-            for (byte[] frame : frames) {
-                codec.decompress(frame);
-            }
-            t = System.nanoTime() - t;
+        for (int p = 1; p < timing.maxPasses() && spent < timing.minTimedNanos(); p++) {
+            long t = pass.getAsLong();
             best = Math.min(best, t);
             spent += t;
         }
         return best;
     }
 
-    private void warmUp(BenchCodec codec, List<byte[]> inputs) {
+    /** Warms up every worker thread at once, each for the timing's rounds or time. */
+    private void warmUp(BenchCodec codec, List<byte[]> inputs, Workers workers) {
         if (inputs.isEmpty() || timing.warmUpRounds() == 0) {
             return;
         }
         byte[] sample = Arrays.copyOf(inputs.get(0), Math.min(WARM_UP_BYTES, inputs.get(0).length));
-        long start = System.nanoTime();
-        for (int round = 0; round < timing.warmUpRounds() && System.nanoTime() - start < timing.warmUpNanos(); round++) {
-            codec.decompress(codec.compress(sample));
-        }
+        workers.onEach(() -> {
+            long start = System.nanoTime();
+            for (int round = 0; round < timing.warmUpRounds() && System.nanoTime() - start < timing.warmUpNanos(); round++) {
+                codec.decompress(codec.compress(sample));
+            }
+        });
         codec.takeDetail(); // the warm-up's choices are not part of the measurement
     }
 

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * Progress of a long run: counts units of work (bytes compressed plus bytes decompressed) against a
  * known total and prints, at most every few seconds, a line with the percentage, what is running and
  * an estimate of the time left (elapsed time scaled by the fraction done: rough when codecs differ
- * widely in speed). Prints nothing for runs shorter than the interval.
+ * widely in speed). Prints nothing for runs shorter than the interval. Thread-safe: the workers of a
+ * pass report concurrently.
  */
 public final class Progress {
     private static final long DEFAULT_INTERVAL_NANOS = 3_000_000_000L;
@@ -43,12 +44,12 @@ public final class Progress {
     }
 
     /** Names what runs now, e.g. {@code xz-9, 4096-byte chunks}. */
-    public void stage(String stage) {
+    public synchronized void stage(String stage) {
         this.stage = stage;
     }
 
     /** Adds {@code units} of work done; prints a line when the interval has passed. */
-    public void advance(long units) {
+    public synchronized void advance(long units) {
         done += units;
         long now = clock.getAsLong();
         if (now - lastPrint >= intervalNanos) {
@@ -57,7 +58,7 @@ public final class Progress {
         }
     }
 
-    String line(long now) {
+    synchronized String line(long now) {
         double fraction = Math.min(1.0, (double) done / total);
         long elapsed = now - start;
         String eta = fraction <= 0 ? "?" : format(Duration.ofNanos((long) (elapsed / fraction) - elapsed));

@@ -18,8 +18,17 @@ public final class RecordBench {
      * @param timing how hard to try for stable speeds
      */
     public RecordBench(Progress progress, Measurer.Timing timing) {
+        this(progress, timing, 1);
+    }
+
+    /**
+     * @param progress told about the work done, and about which codec runs
+     * @param timing how hard to try for stable speeds
+     * @param jobs worker threads per pass (see {@link Measurer})
+     */
+    public RecordBench(Progress progress, Measurer.Timing timing, int jobs) {
         this.progress = Objects.requireNonNull(progress, "progress");
-        this.measurer = new Measurer(progress, timing);
+        this.measurer = new Measurer(progress, timing, jobs);
     }
 
     /** Units of work {@link #run} reports: each record byte compressed and decompressed once per codec. */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * a {@link ChunkDecoder}, which verifies length and CRC32C.
  *
  * <p>Counts which codec the encoder chose for each chunk (neural with or without a latent, zstd or
- * raw); {@link #takeDetail()} reports and resets the counts. Not thread-safe.
+ * raw); {@link #takeDetail()} reports and resets the counts. Thread-safe: the encoder and decoder are,
+ * the envelope format keeps its Avro state per thread, and the counts are updated under a lock.
  */
 public final class TokenpressCodec implements BenchCodec {
     private final String name;
@@ -50,7 +51,9 @@ public final class TokenpressCodec implements BenchCodec {
             CodedBlock block = encoder.encode(chunk);
             String kind = block.codec() == CodecKind.NEURAL && block.latentLength() > 0
                     ? CodecKind.NEURAL + "+latent" : block.codec().name();
-            chosen.merge(kind, 1, Integer::sum);
+            synchronized (chosen) {
+                chosen.merge(kind, 1, Integer::sum);
+            }
             return format.encode(EnvelopeFormat.toEnvelope(block, List.of()));
         } catch (TokenpressException e) {
             throw new BenchCodecException(name + ": encoding failed: " + e.getMessage(), e);
@@ -72,11 +75,13 @@ public final class TokenpressCodec implements BenchCodec {
      */
     @Override
     public String takeDetail() {
-        String detail = chosen.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
-        chosen.clear();
-        return detail;
+        synchronized (chosen) {
+            String detail = chosen.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            chosen.clear();
+            return detail;
+        }
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.tukaani.xz.XZOutputStream;
  * which the pure-Java encoder allocates (about 700 MiB of match-finder tables) for every stream. A
  * chunk never refers further back than its own length, so the dictionary is capped at the chunk's
  * length (at least 4 KiB); only the dictionary-size byte of the block header differs. Buffers are reused
- * between chunks (not thread-safe).
+ * between chunks through a {@link BasicArrayCache}, which is thread-safe (a buffer belongs to one
+ * stream at a time), and so is this codec.
  */
 public final class XzCodec implements BenchCodec {
     private static final int PRESET = 9;

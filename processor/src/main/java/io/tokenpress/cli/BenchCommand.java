@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
                     + " brotli 11 and lz4 on the same chunks: ratio (original / stored bytes), compress and"
                     + " decompress MB/s, round trip.",
             "Without --train-dict the dictionary is trained on the first half of the input and every codec"
-                    + " is measured on the second half only."
+                    + " is measured on the second half only.",
+            "With --jobs N every codec compresses, then decompresses, the chunks on N worker threads at once:"
+                    + " MB/s is the aggregate throughput of an N-core machine; sizes and round trips do not change."
         })
 public final class BenchCommand implements Callable<Integer> {
     /** Most bytes read from {@code --train-dict}. */
@@ -76,6 +78,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Threads one neural evaluation may use (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
+            description = "Worker threads per timed pass, taking chunks (or records) from a shared queue like N"
+                    + " partitions processed in parallel; the pass's wall time counts, so MB/s is aggregate"
+                    + " throughput. Same for every codec; sizes and round trips as with 1 (default: ${DEFAULT-VALUE}).")
+    int jobs;
 
     @Option(names = "--latent-samples", paramLabel = "N",
             description = "Sampled latents the compressor proposes per chunk besides its greedy one (default: the encoder's).")
@@ -116,6 +124,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+            }
             return records ? runRecords(out, err) : runChunks(out, err);
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
@@ -149,11 +160,11 @@ public final class BenchCommand implements Callable<Integer> {
                         dict.bytes() == null ? "" : ", dictionary " + dict.bytes().length + " bytes");
             }
             Progress progress = new Progress(System.err, ChunkBench.work(measured.length, lineup.codecs().size(), sizes.size()));
-            List<ChunkResult> results = new ChunkBench(progress, timing()).run(lineup, measured, sizes);
+            List<ChunkResult> results = new ChunkBench(progress, timing(), jobs).run(lineup, measured, sizes);
             if (json) {
-                results.forEach(r -> out.println(JsonLines.chunk(r)));
+                results.forEach(r -> out.println(JsonLines.chunk(r, jobs)));
             } else {
-                out.print(ResultTable.chunks(results, lineup.skipped()));
+                out.print(jobsLine() + ResultTable.chunks(results, lineup.skipped()));
             }
             return finish(out, err, lineup, results.stream().map(ChunkResult::measurement).toList());
         }
@@ -181,11 +192,11 @@ public final class BenchCommand implements Callable<Integer> {
                         trainDict != null ? "" : "; the other " + training.size() + " trained the dictionary");
             }
             Progress progress = new Progress(System.err, RecordBench.work(bytes, lineup.codecs().size()));
-            List<RecordResult> results = new RecordBench(progress, timing()).run(lineup, measured, bounds);
+            List<RecordResult> results = new RecordBench(progress, timing(), jobs).run(lineup, measured, bounds);
             if (json) {
-                results.forEach(r -> out.println(JsonLines.record(r)));
+                results.forEach(r -> out.println(JsonLines.record(r, jobs)));
             } else {
-                out.print(ResultTable.records(results, lineup.skipped()));
+                out.print(jobsLine() + ResultTable.records(results, lineup.skipped()));
             }
             return finish(out, err, lineup, results.stream().map(RecordResult::measurement).toList());
         }
@@ -248,6 +259,12 @@ public final class BenchCommand implements Callable<Integer> {
                 return new Dictionary(null, e.getMessage());
             }
         }
+    }
+
+    /** The line above the tables: how many workers each pass ran on. */
+    private String jobsLine() {
+        return "jobs " + jobs + (jobs == 1 ? "" : " (each pass on " + jobs + " worker threads; MB/s is their aggregate)")
+                + "\n";
     }
 
     private Measurer.Timing timing() {

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -81,6 +84,34 @@ class BenchCodecContractTest {
             codec.compress(new byte[] {1, 2, 3});
             assertThat(codec.decompress(codec.compress(text))).isEqualTo(text);
             assertThat(codec.decompress(first)).isEqualTo(text);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("codecs")
+    void oneInstanceIsSafeForConcurrentUse(Supplier<BenchCodec> factory) throws Exception {
+        List<byte[]> samples = samples();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (BenchCodec codec = factory.get()) {
+            List<byte[]> expected = samples.stream().map(codec::compress).toList();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int offset = w;
+                workers.add(pool.submit(() -> {
+                    for (int k = 0; k < 3 * samples.size(); k++) {
+                        int i = (k + offset) % samples.size();
+                        byte[] frame = codec.compress(samples.get(i));
+                        assertThat(frame).as("%s frame of sample %d", codec.name(), i).isEqualTo(expected.get(i));
+                        assertThat(codec.decompress(frame)).as("%s on sample %d", codec.name(), i).isEqualTo(samples.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

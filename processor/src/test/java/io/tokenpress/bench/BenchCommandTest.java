@@ -101,6 +101,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void jobsChangeNoSizeOrRoundTripAndAreStatedInTheOutput(@TempDir Path dir) throws Exception {
+        Path input = Files.write(dir.resolve("in.jsonl"), SampleData.text(100_000, 6));
+        List<JsonNode> one = jsonLines(run("--input", input.toString(), "--chunk-size", "2K", "--json", "--quick",
+                "--no-neural"));
+        List<JsonNode> two = jsonLines(run("--input", input.toString(), "--chunk-size", "2K", "--json", "--quick",
+                "--no-neural", "--jobs", "2"));
+
+        assertThat(one).extracting(n -> n.get("jobs").asInt()).containsOnly(1);
+        assertThat(two).extracting(n -> n.get("jobs").asInt()).containsOnly(2);
+        assertThat(two).extracting(n -> n.get("codec").asText() + " " + n.get("compressedBytes").asLong()
+                        + " " + n.get("roundTrip").asBoolean())
+                .containsExactlyElementsOf(one.stream().map(n -> n.get("codec").asText() + " "
+                        + n.get("compressedBytes").asLong() + " true").toList());
+
+        assertThat(run("--input", input.toString(), "--chunk-size", "2K", "--quick", "--no-neural", "--jobs", "2"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("jobs 2");
+        assertThat(run("--input", input.toString(), "--no-neural", "--jobs", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jobs must be at least 1");
+    }
+
+    /** The JSON lines printed by a run that must have succeeded; clears the output for the next run. */
+    private List<JsonNode> jsonLines(int status) throws Exception {
+        assertThat(status).as(err.toString()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        out.getBuffer().setLength(0);
+        return lines;
+    }
+
+    @Test
     void badInputIsAClearErrorWithStatus2(@TempDir Path dir) {
         assertThat(run("--input", dir.resolve("missing").toString(), "--no-neural")).isEqualTo(2);
         assertThat(err.toString()).contains("no such file");
