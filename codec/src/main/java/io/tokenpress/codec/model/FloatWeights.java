@@ -61,6 +61,13 @@ public final class FloatWeights {
         return tensors.containsKey(name);
     }
 
+    /** These weights without the compressor's ({@code cmp.*}): the decompressor alone. */
+    public FloatWeights withoutCompressor() {
+        Map<String, Tensor> m = new LinkedHashMap<>(tensors);
+        m.keySet().removeIf(n -> n.startsWith("cmp."));
+        return new FloatWeights(config, m);
+    }
+
     public void write(OutputStream os) throws IOException {
         DataOutputStream out = new DataOutputStream(os);
         out.writeInt(MAGIC);

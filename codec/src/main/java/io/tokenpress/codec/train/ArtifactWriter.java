@@ -18,6 +18,11 @@ import java.util.Map;
 final class ArtifactWriter {
     private ArtifactWriter() {}
 
+    /**
+     * Writes {@code weights} to {@code opt.out()}. An artifact from a {@code --phase lm} run carries no
+     * compressor ({@code cmp.*} tensors): it was not trained, so its proposals would only cost encode time;
+     * the encoder then codes the empty latent only. Float weights ({@code .tpfw}) keep everything.
+     */
     static void write(FloatWeights weights, TrainingOptions opt, List<byte[]> calibration, Double validBitsPerByte, long steps,
             double seconds, ProgressLog log) throws IOException {
         Path out = opt.out();
@@ -45,7 +50,9 @@ final class ArtifactWriter {
             provenance.put("validFloatBitsPerByte", String.format(java.util.Locale.ROOT, "%.4f", validBitsPerByte));
         }
         provenance.put("exportedAt", Instant.now().toString());
-        byte[] artifact = export(weights, opt.name(), provenance, calibration);
+        // a language-model-only run never trained the compressor: shipping it would only cost encode time
+        FloatWeights shipped = opt.phase() == TrainingOptions.Phase.LM ? weights.withoutCompressor() : weights;
+        byte[] artifact = export(shipped, opt.name(), provenance, calibration);
         Files.write(out, artifact);
         log.line("wrote model artifact %s (%d bytes)", out, artifact.length);
     }

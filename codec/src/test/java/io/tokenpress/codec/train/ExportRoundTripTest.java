@@ -2,6 +2,7 @@ package io.tokenpress.codec.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpress.codec.Checksums;
 import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.ChunkEncoder;
 import io.tokenpress.codec.CodedBlock;
@@ -13,6 +14,7 @@ import io.tokenpress.codec.neural.JavaDecompressorBackend;
 import io.tokenpress.codec.neural.NeuralCodecs;
 import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.codec.store.DirectoryModelStore;
+import io.tokenpress.schema.CodecKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,6 +39,7 @@ class ExportRoundTripTest {
                 .withBudget(0, 30)
                 .withShape(64, 4, 1e-2, 5)
                 .withSchedule(4, 1000, 1000, 4)
+                .withPhase(TrainingOptions.Phase.ALL)
                 .withFiles(data.toString(), null, null, out, false, null);
         new TrainingRun(opt).run();
 
@@ -78,6 +81,47 @@ class ExportRoundTripTest {
                 ChunkDecoder decoder = NeuralCodecs.universalDecoder(store)) {
             CodedBlock block = encoder.encode(chunk);
             assertThat(decoder.decode(block)).isEqualTo(chunk);
+        }
+    }
+
+    @Test
+    void languageModelOnlyRunShipsNoCompressorAndStillCodesEveryLatent(@TempDir Path dir) throws Exception {
+        byte[] corpus = LanguageModelTrainingTest.toyCorpus();
+        Path data = dir.resolve("toy.jsonl");
+        Files.write(data, corpus);
+        Path out = dir.resolve("toy-lm.tpm");
+        TrainingOptions opt = TrainingOptions.defaults("toy-lm", data.toString(), LanguageModelTrainingTest.TINY)
+                .withBudget(0, 10)
+                .withShape(64, 4, 1e-2, 5)
+                .withSchedule(4, 1000, 1000, 4)
+                .withPhase(TrainingOptions.Phase.LM)
+                .withFiles(data.toString(), null, null, out, false, null);
+        new TrainingRun(opt).run();
+
+        ModelArtifact model = ModelArtifact.load(Files.readAllBytes(out));
+        assertThat(model.hasCompressor()).isFalse();
+        assertThat(model.config()).isEqualTo(LanguageModelTrainingTest.TINY);
+        byte[] chunk = Arrays.copyOfRange(corpus, 100, 400);
+        DirectoryModelStore store = new DirectoryModelStore(dir.resolve("models"));
+        store.put(Files.readAllBytes(out));
+        try (ChunkEncoder encoder = NeuralCodecs.encoder(model, NeuralOptions.defaults());
+                ChunkDecoder decoder = NeuralCodecs.universalDecoder(store)) {
+            CodedBlock block = encoder.encode(chunk);
+            assertThat(block.latentLength()).isZero();
+            assertThat(decoder.decode(block)).isEqualTo(chunk);
+            // the decompressor still reads any latent (as another encoder of the same model may write)
+            try (DecompressorBackend backend = new JavaDecompressorBackend(model)) {
+                for (int[] latent : List.of(new int[0], new int[] {3, 1})) {
+                    ArithmeticEncoder enc = new ArithmeticEncoder();
+                    backend.evaluate(latent, chunk, (pos, cum) -> {
+                        int sym = chunk[pos] & 0xff;
+                        enc.encode(cum[sym], cum[sym + 1], cum[256]);
+                    });
+                    CodedBlock neural = new CodedBlock(CodecKind.NEURAL, model.shortId(), latent, enc.finish(),
+                            chunk.length, Checksums.crc32c(chunk));
+                    assertThat(decoder.decode(neural)).isEqualTo(chunk);
+                }
+            }
         }
     }
 }
