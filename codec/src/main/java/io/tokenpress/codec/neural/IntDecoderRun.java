@@ -188,10 +188,11 @@ final class IntDecoderRun {
     }
 
     /**
-     * Causal self-attention of one query over cached keys at positions {@code from..to}. The keys' ring
-     * slots form at most two runs ({@code firstSlot..} and, after wrapping, {@code 0..}); the scores are
-     * accumulated per slot channel by channel (vectorizable), then visited in position order.
-     * {@code |q·k| <= dh·127² < 2^24} and {@code Σ p·v <= PA·127 < 2^23} fit in {@code int}.
+     * Causal self-attention of one query over cached keys and values at positions {@code from..to}. Their
+     * ring slots form at most two runs ({@code firstSlot..run1End-1} and, after wrapping,
+     * {@code 0..run2End-1}); the scores are accumulated per slot, four channels per pass (vectorizable),
+     * then visited in position order. {@code |q·k| <= dh·127² < 2^24} and
+     * {@code Σ p·v <= PA·127 < 2^23} fit in {@code int}.
      */
     private void attentionRowRing(IntModel.Attention att, int[] qs, int qo, int[][] kc, int[][] vc, long from, long to,
             int[] out, int oo, Scratch s) {
@@ -210,19 +211,8 @@ final class IntDecoderRun {
             int[] biasByDist = mdl.decBiasByDistance[hd];
             java.util.Arrays.fill(dots, firstSlot, run1End, 0);
             java.util.Arrays.fill(dots, 0, run2End, 0);
-            for (int x = 0; x < dh; x++) {
-                int qx = qs[qo + ho + x];
-                if (qx == 0) {
-                    continue;
-                }
-                int[] kx = kc[ho + x];
-                for (int j = firstSlot; j < run1End; j++) {
-                    dots[j] += qx * kx[j];
-                }
-                for (int j = 0; j < run2End; j++) {
-                    dots[j] += qx * kx[j];
-                }
-            }
+            addDots(qs, qo + ho, kc, ho, dots, firstSlot, run1End);
+            addDots(qs, qo + ho, kc, ho, dots, 0, run2End);
             long zmax = Long.MIN_VALUE;
             int slot = firstSlot;
             for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
@@ -241,6 +231,7 @@ final class IntDecoderRun {
             }
         }
         // p·v for all heads at once: each key's value row is scaled channel-wise by its head's probability
+        // (a multiply-add over all d channels vectorizes; a sum over keys per channel would not)
         int[] pe = s.pexp;
         int[] pv = s.pvd;
         int[][] probs = s.probs;
@@ -264,6 +255,44 @@ final class IntDecoderRun {
         }
         for (int c = 0; c < d; c++) {
             out[oo + c] = IntKernels.clamp(IntKernels.rq(pv[c], att.mixM, att.mixSh), -A8, A8);
+        }
+    }
+
+    /**
+     * {@code dots[j] += Σ_x q[qo + x]·k[ko + x][j]} over the head's {@code dh} channels, for slots
+     * {@code jFrom..jTo-1}: four channels per pass, so each score is loaded and stored once per four
+     * multiply-adds.
+     */
+    private void addDots(int[] q, int qo, int[][] k, int ko, int[] dots, int jFrom, int jTo) {
+        if (jTo <= jFrom) {
+            return;
+        }
+        int x = 0;
+        for (; x + 4 <= dh; x += 4) {
+            int q0 = q[qo + x];
+            int q1 = q[qo + x + 1];
+            int q2 = q[qo + x + 2];
+            int q3 = q[qo + x + 3];
+            if ((q0 | q1 | q2 | q3) == 0) {
+                continue;
+            }
+            int[] k0 = k[ko + x];
+            int[] k1 = k[ko + x + 1];
+            int[] k2 = k[ko + x + 2];
+            int[] k3 = k[ko + x + 3];
+            for (int j = jFrom; j < jTo; j++) {
+                dots[j] += q0 * k0[j] + q1 * k1[j] + q2 * k2[j] + q3 * k3[j];
+            }
+        }
+        for (; x < dh; x++) {
+            int qx = q[qo + x];
+            if (qx == 0) {
+                continue;
+            }
+            int[] kx = k[ko + x];
+            for (int j = jFrom; j < jTo; j++) {
+                dots[j] += qx * kx[j];
+            }
         }
     }
 

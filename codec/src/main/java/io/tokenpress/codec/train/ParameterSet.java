@@ -58,13 +58,25 @@ final class ParameterSet {
 
     /** Parameters taken from a checkpoint; tensors the checkpoint lacks are freshly initialised. */
     static ParameterSet fromWeights(FloatWeights w, long seed) {
-        ParameterSet fresh = initialise(w.config(), seed);
+        return fromWeights(w, w.config(), seed);
+    }
+
+    /**
+     * Parameters of architecture {@code cfg} taken from {@code w}, which may differ from {@code cfg} only
+     * where no tensor shape depends on it (e.g. the window or the relative-position max distance); tensors
+     * {@code w} lacks are freshly initialised.
+     *
+     * @throws IllegalArgumentException naming the first tensor whose shape differs
+     */
+    static ParameterSet fromWeights(FloatWeights w, ArchConfig cfg, long seed) {
+        ParameterSet fresh = initialise(cfg, seed);
         for (Map.Entry<String, FloatWeights.Tensor> e : w.tensors().entrySet()) {
             int[] expected = fresh.shapes.get(e.getKey());
             if (expected != null) {
                 if (!java.util.Arrays.equals(expected, e.getValue().shape())) {
                     throw new IllegalArgumentException("tensor " + e.getKey() + " has shape " + java.util.Arrays.toString(e.getValue().shape())
-                            + ", the architecture needs " + java.util.Arrays.toString(expected));
+                            + ", the architecture needs " + java.util.Arrays.toString(expected) + " (weights of " + w.config()
+                            + ", training " + cfg + ")");
                 }
                 fresh.values.put(e.getKey(), e.getValue().data().clone());
             }

@@ -144,10 +144,14 @@ public final class TrainingRun {
             return;
         }
         if (opt.init() != null) {
+            FloatWeights init;
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(opt.init()))) {
-                params = ParameterSet.fromWeights(FloatWeights.read(in), opt.seed());
+                init = FloatWeights.read(in);
             }
-            log.line("initialised from %s", opt.init());
+            // the run's architecture is the one asked for; the weights must fit its tensor shapes
+            params = ParameterSet.fromWeights(init, opt.arch(), opt.seed());
+            log.line("initialised from %s%s", opt.init(),
+                    init.config().equals(opt.arch()) ? "" : " (its architecture: " + init.config() + ")");
         } else {
             params = ParameterSet.initialise(opt.arch(), opt.seed());
         }

@@ -42,7 +42,11 @@ public final class JavaBackendSpeed {
         shapes.put("json-small d48 L1 F128 W512", new ArchConfig(48, 2, 128, 0, 1, 512, 32, 512, 0, 0, 0));
         shapes.put("small d128 L2 F512 W256", new ArchConfig(128, 4, 512, 0, 2, 256, 32, 128, 0, 0, 0));
         shapes.put("medium d256 L4 F1024 W512", new ArchConfig(256, 4, 1024, 0, 4, 512, 32, 128, 0, 0, 0));
+        String only = System.getProperty("shape", ""); // e.g. -Dshape=W512: only shapes whose label contains it
         for (Map.Entry<String, ArchConfig> e : shapes.entrySet()) {
+            if (!e.getKey().contains(only)) {
+                continue;
+            }
             ModelArtifact m = ModelArtifact.load(ModelExporter.export(RandomWeights.create(e.getValue(), 1), "speed",
                     null, Map.of("createdAt", "0"), List.of(java.util.Arrays.copyOf(data, 2048))));
             measure(e.getKey(), m, data, threads);
