@@ -54,7 +54,6 @@ final class IntDecoderRun {
         final long[] pv;
         final int[] dots;
         final int[][] probs;
-        final int[] pexp;
         final int[] pvd;
 
         Scratch(int keys, int dh, int heads, int d) {
@@ -62,7 +61,6 @@ final class IntDecoderRun {
             pv = new long[dh];
             dots = new int[keys];
             probs = new int[heads][keys];
-            pexp = new int[d];
             pvd = new int[d];
         }
     }
@@ -223,34 +221,29 @@ final class IntDecoderRun {
                 }
             }
             long sum = expInPlace(z, n, zmax, exp);
-            double sumD = sum;
+            double inverse = 1.0 / sum;
             int[] ph = s.probs[hd];
             for (int j = 0; j < n; j++) {
                 long e = z[j];
-                ph[j] = e == 0 ? 0 : (int) ((double) (e * IntegerRecipe.PA) / sumD);
+                ph[j] = e == 0 ? 0 : (int) IntKernels.floorDivByInverse(e * IntegerRecipe.PA, sum, inverse);
             }
         }
-        // p·v for all heads at once: each key's value row is scaled channel-wise by its head's probability
-        // (a multiply-add over all d channels vectorizes; a sum over keys per channel would not)
-        int[] pe = s.pexp;
+        // p·v as multiply-adds into the output channels of each head (C2 vectorizes these; it does not
+        // vectorize a sum over keys per channel)
         int[] pv = s.pvd;
         int[][] probs = s.probs;
         java.util.Arrays.fill(pv, 0);
         int slot = firstSlot;
         for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
-            int any = 0;
-            for (int hd = 0; hd < heads; hd++) {
-                any |= probs[hd][j];
-            }
-            if (any == 0) {
-                continue;
-            }
-            for (int hd = 0; hd < heads; hd++) {
-                java.util.Arrays.fill(pe, hd * dh, hd * dh + dh, probs[hd][j]);
-            }
             int[] vs = vc[slot];
-            for (int c = 0; c < d; c++) {
-                pv[c] += pe[c] * vs[c];
+            for (int hd = 0; hd < heads; hd++) {
+                int p = probs[hd][j];
+                if (p == 0) {
+                    continue;
+                }
+                for (int c = hd * dh, end = c + dh; c < end; c++) {
+                    pv[c] += p * vs[c];
+                }
             }
         }
         for (int c = 0; c < d; c++) {

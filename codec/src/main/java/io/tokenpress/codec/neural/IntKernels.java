@@ -205,6 +205,24 @@ final class IntKernels {
         return (long) ((double) a / (double) b);
     }
 
+    /**
+     * {@code floor(a / b)} for {@code 0 <= a < 2^52}, {@code 0 < b < 2^52}, {@code a / b < 2^31}, given
+     * {@code inverse = 1.0 / b}: the product {@code a · inverse} is within a few ulps of the quotient, so its
+     * truncation is off by at most one, which one exact remainder check corrects. A multiplication instead
+     * of a division for the many keys that share one softmax denominator; same result as
+     * {@link #floorDivSmall}.
+     */
+    static long floorDivByInverse(long a, long b, double inverse) {
+        long q = (long) ((double) a * inverse);
+        long r = a - q * b;
+        if (r < 0) {
+            q--;
+        } else if (r >= b) {
+            q++;
+        }
+        return q;
+    }
+
     /** {@code floor(a / b)} for {@code |a| < 2^52}, {@code b > 0}, through float64 as in {@link #floorDivSmall}. */
     static long floorDivExact(long a, long b) {
         return (long) Math.floor((double) a / (double) b);

@@ -40,6 +40,7 @@ public final class JavaBackendSpeed {
         shapes.put("tiny d32 L1", ArchConfig.tiny());
         shapes.put("json-small d48 L1 F128 W128", new ArchConfig(48, 2, 128, 0, 1, 128, 32, 128, 0, 0, 0));
         shapes.put("json-small d48 L1 F128 W512", new ArchConfig(48, 2, 128, 0, 1, 512, 32, 512, 0, 0, 0));
+        shapes.put("json d64 H4 L2 F256 W512", new ArchConfig(64, 4, 256, 0, 2, 512, 32, 512, 0, 0, 0));
         shapes.put("small d128 L2 F512 W256", new ArchConfig(128, 4, 512, 0, 2, 256, 32, 128, 0, 0, 0));
         shapes.put("medium d256 L4 F1024 W512", new ArchConfig(256, 4, 1024, 0, 4, 512, 32, 128, 0, 0, 0));
         String only = System.getProperty("shape", ""); // e.g. -Dshape=W512: only shapes whose label contains it
