@@ -88,12 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                     System.err.println("tokenpress demo failed: " + e.getMessage());
                     return 1;
                 }
-                System.out.print(report.summary());
-                if (json) {
-                    System.out.println(report.toJson());
-                }
-                System.out.flush();
-                return report.lossless() ? 0 : 1;
+                return DemoOutput.print(report, json);
             }
         } finally {
             deleteRecursively(work);

@@ -34,11 +34,6 @@ final class RetrainDemoRun {
             System.err.println("tokenpress demo --retrain failed: " + e.getMessage());
             return 1;
         }
-        System.out.print(report.summary());
-        if (json) {
-            System.out.println(report.toJson());
-        }
-        System.out.flush();
-        return report.lossless() ? 0 : 1;
+        return DemoOutput.print(report, json);
     }
 }

@@ -32,17 +32,7 @@ class ExportRoundTripTest {
     @Test
     void trainedModelExportsLoadsAndRoundTrips(@TempDir Path dir) throws Exception {
         byte[] corpus = LanguageModelTrainingTest.toyCorpus();
-        Path data = dir.resolve("toy.jsonl");
-        Files.write(data, corpus);
-        Path out = dir.resolve("toy.tpm");
-        TrainingOptions opt = TrainingOptions.defaults("toy", data.toString(), LanguageModelTrainingTest.TINY)
-                .withBudget(0, 30)
-                .withShape(64, 4, 1e-2, 5)
-                .withSchedule(4, 1000, 1000, 4)
-                .withPhase(TrainingOptions.Phase.ALL)
-                .withFiles(data.toString(), null, null, out, false, null);
-        new TrainingRun(opt).run();
-
+        Path out = train(dir, "toy", TrainingOptions.Phase.ALL, 30);
         ModelArtifact model = ModelArtifact.load(Files.readAllBytes(out));
         assertThat(model.name()).isEqualTo("toy");
         assertThat(model.config()).isEqualTo(LanguageModelTrainingTest.TINY);
@@ -87,17 +77,7 @@ class ExportRoundTripTest {
     @Test
     void languageModelOnlyRunShipsNoCompressorAndStillCodesEveryLatent(@TempDir Path dir) throws Exception {
         byte[] corpus = LanguageModelTrainingTest.toyCorpus();
-        Path data = dir.resolve("toy.jsonl");
-        Files.write(data, corpus);
-        Path out = dir.resolve("toy-lm.tpm");
-        TrainingOptions opt = TrainingOptions.defaults("toy-lm", data.toString(), LanguageModelTrainingTest.TINY)
-                .withBudget(0, 10)
-                .withShape(64, 4, 1e-2, 5)
-                .withSchedule(4, 1000, 1000, 4)
-                .withPhase(TrainingOptions.Phase.LM)
-                .withFiles(data.toString(), null, null, out, false, null);
-        new TrainingRun(opt).run();
-
+        Path out = train(dir, "toy-lm", TrainingOptions.Phase.LM, 10);
         ModelArtifact model = ModelArtifact.load(Files.readAllBytes(out));
         assertThat(model.hasCompressor()).isFalse();
         assertThat(model.config()).isEqualTo(LanguageModelTrainingTest.TINY);
@@ -123,5 +103,20 @@ class ExportRoundTripTest {
                 }
             }
         }
+    }
+
+    /** Trains the tiny model on the toy corpus for {@code steps} steps of {@code phase}; returns its artifact file. */
+    private static Path train(Path dir, String name, TrainingOptions.Phase phase, long steps) throws Exception {
+        Path data = dir.resolve("toy.jsonl");
+        Files.write(data, LanguageModelTrainingTest.toyCorpus());
+        Path out = dir.resolve(name + ".tpm");
+        TrainingOptions opt = TrainingOptions.defaults(name, data.toString(), LanguageModelTrainingTest.TINY)
+                .withBudget(0, steps)
+                .withShape(64, 4, 1e-2, 5)
+                .withSchedule(4, 1000, 1000, 4)
+                .withPhase(phase)
+                .withFiles(data.toString(), null, null, out, false, null);
+        new TrainingRun(opt).run();
+        return out;
     }
 }

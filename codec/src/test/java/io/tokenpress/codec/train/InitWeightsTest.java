@@ -25,10 +25,8 @@ class InitWeightsTest {
 
     @Test
     void initWeightsTakeTheRequestedWindowAndKeepTheirValues(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("toy.jsonl");
-        Files.write(data, LanguageModelTrainingTest.toyCorpus());
-        Path first = dir.resolve("first.tpfw");
-        new TrainingRun(options("first", data, TINY, first, null)).run();
+        Path data = toyData(dir);
+        Path first = trainFirst(dir, data);
 
         Path second = dir.resolve("second.tpm");
         new TrainingRun(options("second", data, WIDE, second, first).withBudget(0, 1)).run();
@@ -46,14 +44,23 @@ class InitWeightsTest {
 
     @Test
     void initWeightsOfAnotherShapeAreRefusedNamingTheTensor(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("toy.jsonl");
-        Files.write(data, LanguageModelTrainingTest.toyCorpus());
-        Path first = dir.resolve("first.tpfw");
-        new TrainingRun(options("first", data, TINY, first, null)).run();
+        Path data = toyData(dir);
+        Path first = trainFirst(dir, data);
         assertThatThrownBy(() -> new TrainingRun(options("second", data, WIDER_FFN, dir.resolve("x.tpm"), first)).run())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ffn")
                 .hasMessageContaining("the architecture needs");
+    }
+
+    private static Path toyData(Path dir) throws Exception {
+        return Files.write(dir.resolve("toy.jsonl"), LanguageModelTrainingTest.toyCorpus());
+    }
+
+    /** A few steps of TINY, written as float weights. */
+    private static Path trainFirst(Path dir, Path data) throws Exception {
+        Path first = dir.resolve("first.tpfw");
+        new TrainingRun(options("first", data, TINY, first, null)).run();
+        return first;
     }
 
     private static TrainingOptions options(String name, Path data, ArchConfig arch, Path out, Path init) {

@@ -76,6 +76,13 @@ public final class ChunkRecord {
         return value == null ? null : value.clone();
     }
 
+    /** Appends the value's bytes to {@code out} (nothing for a tombstone), without a copy. */
+    void writeValueTo(java.io.ByteArrayOutputStream out) {
+        if (value != null) {
+            out.write(value, 0, value.length);
+        }
+    }
+
     public boolean isTombstone() {
         return value == null;
     }

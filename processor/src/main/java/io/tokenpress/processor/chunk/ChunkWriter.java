@@ -36,21 +36,25 @@ public final class ChunkWriter {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("a chunk needs at least one record");
         }
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
         List<RecordMeta> metas = new ArrayList<>(records.size());
         for (ChunkRecord r : records) {
-            byte[] v = r.value();
-            if (v != null) {
-                data.writeBytes(v);
-            }
-            metas.add(meta(r, v));
+            metas.add(meta(r));
         }
-        CodedBlock block = encoder.encode(data.toByteArray());
+        CodedBlock block = encoder.encode(codedData(records));
         ChunkEnvelope envelope = EnvelopeFormat.toEnvelope(block, metas);
         return new Written(format.encode(envelope), block);
     }
 
-    private static RecordMeta meta(ChunkRecord r, byte[] value) {
+    /** The bytes a chunk of {@code records} codes: their values in order (tombstones add nothing). */
+    public static byte[] codedData(List<ChunkRecord> records) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (ChunkRecord r : records) {
+            r.writeValueTo(data);
+        }
+        return data.toByteArray();
+    }
+
+    private static RecordMeta meta(ChunkRecord r) {
         List<RecordHeader> headers = new ArrayList<>(r.headers().size());
         for (ChunkRecord.Header h : r.headers()) {
             byte[] hv = h.value();
@@ -59,7 +63,7 @@ public final class ChunkWriter {
         byte[] key = r.key();
         return RecordMeta.newBuilder()
                 .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValueLength(value == null ? -1 : value.length)
+                .setValueLength(r.isTombstone() ? -1 : r.valueLength())
                 .setTimestamp(r.timestamp())
                 .setHeaders(headers)
                 .setSourceOffset(r.sourceOffset())

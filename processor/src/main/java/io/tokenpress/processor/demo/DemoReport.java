@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public record DemoReport(
         long records, long replayed, long plainBytes, long compressedBytes, long chunks,
-        Map<String, Long> codecMix, long mismatches, double seconds) {
+        Map<String, Long> codecMix, long mismatches, double seconds) implements DemoResult {
 
     public DemoReport {
         codecMix = Map.copyOf(codecMix);

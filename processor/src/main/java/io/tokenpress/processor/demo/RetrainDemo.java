@@ -14,6 +14,7 @@ import io.tokenpress.codec.train.LatentCost;
 import io.tokenpress.processor.app.Pipeline;
 import io.tokenpress.processor.chunk.ChunkReader;
 import io.tokenpress.processor.chunk.ChunkRecord;
+import io.tokenpress.processor.chunk.ChunkWriter;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.feedback.FeedbackEvents;
 import io.tokenpress.processor.kafka.StreamsRunner;
@@ -27,7 +28,6 @@ import io.tokenpress.processor.retrain.RetrainReport;
 import io.tokenpress.schema.ChunkEnvelope;
 import io.tokenpress.schema.CodecKind;
 import io.tokenpress.schema.FeedbackEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +150,7 @@ public final class RetrainDemo {
                 }
                 List<ChunkRecord> records = unpack.read(r.value()).records();
                 if (records.get(0).sourceOffset() >= boundary.getOrDefault(r.partition(), 0L)) {
-                    restChunks.add(data(records));
+                    restChunks.add(ChunkWriter.codedData(records));
                 }
             }
         }
@@ -268,15 +268,6 @@ public final class RetrainDemo {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static byte[] data(List<ChunkRecord> records) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (ChunkRecord r : records) {
-            if (r.value() != null) {
-                b.writeBytes(r.value());
-            }
-        }
-        return b.toByteArray();
-    }
 
     private static byte[] readFile(Path f) {
         try {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public record RetrainDemoReport(long records, long firstPart, long replayed, long mismatches, List<String> modelsUsed,
         String startModel, String newModel, double bitsPerByteBefore, double bitsPerByteAfter, long feedbackEvents,
-        long sampledChunks, boolean improvedOnHeldOut, double seconds) {
+        long sampledChunks, boolean improvedOnHeldOut, double seconds) implements DemoResult {
 
     public RetrainDemoReport {
         modelsUsed = List.copyOf(modelsUsed);

@@ -14,7 +14,6 @@ import io.tokenpress.processor.chunking.ChunkInterceptor;
 import io.tokenpress.schema.CodecKind;
 import io.tokenpress.schema.FeedbackEvent;
 import io.tokenpress.schema.Verification;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +127,7 @@ public final class FeedbackInterceptor implements ChunkInterceptor {
         Map<String, Long> competitors = new LinkedHashMap<>();
         byte[] data = null;
         if (measured || sample) {
-            data = data(chunk.records());
+            data = ChunkWriter.codedData(chunk.records());
             competitors.put("zstd-" + settings.fallbackZstdLevel(), (long) Codecs.zstd(settings.fallbackZstdLevel()).encode(data).payloadLength());
         }
         FeedbackEvent.Builder e = FeedbackEvent.newBuilder()
@@ -189,15 +188,6 @@ public final class FeedbackInterceptor implements ChunkInterceptor {
         });
     }
 
-    private static byte[] data(List<ChunkRecord> records) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (ChunkRecord r : records) {
-            if (r.value() != null) {
-                b.writeBytes(r.value());
-            }
-        }
-        return b.toByteArray();
-    }
 
     /** A deterministic draw in [0, 1) from (partition, offset, salt), compared with {@code rate}. */
     static boolean chosen(double rate, int partition, long firstOffset, long salt) {
