@@ -43,9 +43,14 @@ public final class Measurer {
             }
         }
 
-        /** Up to 200 warm-up rounds or 0.3 s; passes repeated up to 20 times or 0.3 s. */
+        /**
+         * Up to 200 warm-up rounds or 3 s; passes repeated up to 20 times or 0.3 s. The 3 s are for the
+         * neural codec: a round of it takes tens of milliseconds, and its kernels run at about half speed
+         * until the JIT has compiled them, which takes seconds of running (a fast codec's 200 rounds end
+         * long before).
+         */
         public static Timing standard() {
-            return new Timing(200, 300_000_000L, 300_000_000L, 20);
+            return new Timing(200, 3_000_000_000L, 300_000_000L, 20);
         }
 
         /** No warm-up, one pass: sizes and round trips are exact, speeds are rough. */

@@ -228,20 +228,45 @@ final class IntDecoderRun {
                 ph[j] = e == 0 ? 0 : (int) IntKernels.floorDivByInverse(e * IntegerRecipe.PA, sum, inverse);
             }
         }
-        // p·v as multiply-adds into the output channels of each head (C2 vectorizes these; it does not
-        // vectorize a sum over keys per channel)
+        // p·v as multiply-adds into the output channels of each head, four keys per pass (C2 vectorizes
+        // these; it does not vectorize a sum over keys per channel, and a head's dh channels are too few
+        // to pay for a loop per key)
         int[] pv = s.pvd;
-        int[][] probs = s.probs;
         java.util.Arrays.fill(pv, 0);
-        int slot = firstSlot;
-        for (int j = 0; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
-            int[] vs = vc[slot];
-            for (int hd = 0; hd < heads; hd++) {
-                int p = probs[hd][j];
+        for (int hd = 0; hd < heads; hd++) {
+            int[] ph = s.probs[hd];
+            int cFrom = hd * dh;
+            int cTo = cFrom + dh;
+            int j = 0;
+            int slot = firstSlot;
+            for (; j + 4 <= n; j += 4) {
+                int s0 = slot;
+                int s1 = s0 + 1 == cap ? 0 : s0 + 1;
+                int s2 = s1 + 1 == cap ? 0 : s1 + 1;
+                int s3 = s2 + 1 == cap ? 0 : s2 + 1;
+                slot = s3 + 1 == cap ? 0 : s3 + 1;
+                int p0 = ph[j];
+                int p1 = ph[j + 1];
+                int p2 = ph[j + 2];
+                int p3 = ph[j + 3];
+                if ((p0 | p1 | p2 | p3) == 0) {
+                    continue;
+                }
+                int[] v0 = vc[s0];
+                int[] v1 = vc[s1];
+                int[] v2 = vc[s2];
+                int[] v3 = vc[s3];
+                for (int c = cFrom; c < cTo; c++) {
+                    pv[c] += p0 * v0[c] + p1 * v1[c] + p2 * v2[c] + p3 * v3[c];
+                }
+            }
+            for (; j < n; j++, slot = slot + 1 == cap ? 0 : slot + 1) {
+                int p = ph[j];
                 if (p == 0) {
                     continue;
                 }
-                for (int c = hd * dh, end = c + dh; c < end; c++) {
+                int[] vs = vc[slot];
+                for (int c = cFrom; c < cTo; c++) {
                     pv[c] += p * vs[c];
                 }
             }

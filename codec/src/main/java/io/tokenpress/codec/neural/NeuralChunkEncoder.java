@@ -37,13 +37,12 @@ final class NeuralChunkEncoder implements ChunkEncoder {
         if (data.length == 0) {
             return best;
         }
-        best = smaller(best, neural(new int[0], data));
+        // every neural candidate stops as soon as it cannot beat the best so far (zstd first): data the
+        // model does not fit costs a fraction of a full evaluation
+        best = smallerOrSame(best, neural(new int[0], data, cost(best)));
         if (compressor != null && data.length <= opts.maxProposalBytes()) {
             for (int[] latent : compressor.propose(data, opts.samples(), opts.seed() ^ Checksums.crc32c(data))) {
-                CodedBlock c = neural(latent, data, cost(best));
-                if (c != null) {
-                    best = smaller(best, c);
-                }
+                best = smallerOrSame(best, neural(latent, data, cost(best)));
             }
         }
         return best;
@@ -86,8 +85,9 @@ final class NeuralChunkEncoder implements ChunkEncoder {
                 + NeuralCoding.latentBytes(b.latentTokens());
     }
 
-    private static CodedBlock smaller(CodedBlock current, CodedBlock candidate) {
-        return cost(candidate) < cost(current) ? candidate : current;
+    /** {@code candidate} if it costs less than {@code current}; null (stopped early) never does. */
+    private static CodedBlock smallerOrSame(CodedBlock current, CodedBlock candidate) {
+        return candidate != null && cost(candidate) < cost(current) ? candidate : current;
     }
 
     @Override

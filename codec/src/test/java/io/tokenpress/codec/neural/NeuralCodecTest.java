@@ -85,6 +85,26 @@ class NeuralCodecTest {
         }
     }
 
+    @Property(tries = 20)
+    void earlyStoppingPicksWhatAFullEvaluationOfEveryCandidatePicks(
+            @ForAll @Size(max = 600) byte[] noise, @ForAll boolean predictable) {
+        // predictable data (neural wins) or arbitrary bytes (zstd or raw wins)
+        byte[] data = predictable ? Arrays.copyOf(TestModels.SAMPLE, Math.min(TestModels.SAMPLE.length, noise.length))
+                : noise;
+        for (ChunkEncoder encoder : new ChunkEncoder[] {TINY_ENCODER, PLAIN_ENCODER}) {
+            CodedBlock expected = Codecs.zstd(3).encode(data);
+            if (data.length > 0) {
+                for (CodedBlock c : ((NeuralChunkEncoder) encoder).candidates(data)) {
+                    expected = NeuralChunkEncoder.cost(c) < NeuralChunkEncoder.cost(expected) ? c : expected;
+                }
+            }
+            CodedBlock chosen = encoder.encode(data);
+            assertThat(chosen.codec()).isEqualTo(expected.codec());
+            assertThat(chosen.latentTokens()).isEqualTo(expected.latentTokens());
+            assertThat(chosen.payload()).isEqualTo(expected.payload());
+        }
+    }
+
     @Test
     void budgetedEncodingStopsOnlyWhenThePayloadCannotFit() {
         byte[] data = new byte[700];
