@@ -1,11 +1,21 @@
 package io.tokenpress.cli;
 
 import io.tokenpress.codec.model.ArchConfig;
+import io.tokenpress.codec.model.FloatWeights;
 import io.tokenpress.codec.train.CheckpointStore;
 import io.tokenpress.codec.train.TrainingOptions;
 import io.tokenpress.codec.train.TrainingRun;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint.")
     boolean resume;
 
-    @Option(names = "--export-only", description = "Train no further: export the newest checkpoint of NAME to --out (with a validation pass).")
+    @Option(names = "--export-only", description = "Train no further: export the newest checkpoint of NAME to --out (with a validation pass); with --init, export those float weights instead (their architecture; step and time trained from the .state file next to them).")
     boolean exportOnly;
 
     @Option(names = "--init", description = "Start from these float weights (.tpfw or a checkpoint's .weights).")
@@ -161,15 +171,65 @@ public final class TrainCommand implements Callable<Integer> {
                         checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),
                         logFile != null ? logFile : Path.of("work", "logs", name + ".log"),
                         out, resume, init);
+        Path staged = null;
         if (exportOnly) {
-            if (out == null || new CheckpointStore(opt.checkpointDir()).newest().isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--export-only needs --out and a checkpoint in " + opt.checkpointDir());
+            if (out == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--export-only needs --out");
             }
-            opt = opt.withFiles(valid, opt.checkpointDir(), opt.logFile(), out, true, null);
+            Path from = opt.checkpointDir();
+            if (init != null) {
+                staged = Files.createTempDirectory("tokenpress-export");
+                stageCheckpoint(init, staged);
+                from = staged;
+            } else if (new CheckpointStore(from).newest().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--export-only needs a checkpoint in " + from + " or float weights (--init)");
+            }
+            opt = opt.withFiles(valid, from, opt.logFile(), out, true, null);
         }
-        TrainingRun.Summary s = new TrainingRun(opt).run();
+        TrainingRun.Summary s;
+        try {
+            s = new TrainingRun(opt).run();
+        } finally {
+            if (staged != null) {
+                deleteTree(staged);
+            }
+        }
         System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),
                 s.validBitsPerByte() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", s.validBitsPerByte()));
         return 0;
+    }
+
+    /**
+     * Writes float weights as the only checkpoint of {@code dir}, with the progress (step, seconds trained)
+     * of the {@code .state} file next to them when there is one, so that the export records where they
+     * came from. No optimizer moments: the export trains no further.
+     */
+    private static void stageCheckpoint(Path weightsFile, Path dir) throws IOException {
+        FloatWeights weights;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(weightsFile))) {
+            weights = FloatWeights.read(in);
+        }
+        String base = weightsFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path stateFile = weightsFile.resolveSibling(base + ".state");
+        Properties state = new Properties();
+        if (Files.exists(stateFile)) {
+            try (Reader r = Files.newBufferedReader(stateFile)) {
+                state.load(r);
+            }
+        }
+        // an export trains to step 1 at least: weights of unknown progress are recorded as step 1
+        long step = Math.max(1, Long.parseLong(state.getProperty("step", "1")));
+        state.setProperty("step", Long.toString(step));
+        state.putIfAbsent("elapsedSeconds", "0");
+        new CheckpointStore(dir).save(step, weights, new FloatWeights(weights.config(), Map.of()), state);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

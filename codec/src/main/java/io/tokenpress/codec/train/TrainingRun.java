@@ -126,8 +126,8 @@ public final class TrainingRun {
             ArtifactWriter.write(weights, opt, valid.isEmpty() ? data.evenChunks(opt.chunkSize(), 16) : valid, lastValid, step,
                     trainedSeconds, log);
         }
-        log.line("done: %d steps, %s, train ema %.4f bits/byte, validation %s bits/byte", step, duration(elapsed(t0)), ema,
-                lastValid == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", lastValid));
+        log.line("done: %d steps, %s, train ema %s bits/byte, validation %s bits/byte", step, duration(elapsed(t0)),
+                Double.isNaN(ema) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", ema), lastValid == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", lastValid));
         return new Summary(step, elapsed(t0), ema, lastValid, weights);
     }
 
