@@ -3,14 +3,15 @@ package io.tokenpress.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpress.codec.Codecs;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.chunk.ChunkWriter;
 import io.tokenpress.processor.chunking.ChunkInterceptor;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class MetricsChunkInterceptorTest {
@@ -20,7 +21,7 @@ class MetricsChunkInterceptorTest {
         List<ChunkRecord> records = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             records.add(new ChunkRecord(null, ("{\"n\":" + i + ",\"text\":\"the same words again\"}").getBytes(StandardCharsets.UTF_8),
-                    1000 + i, List.of(), i));
+                    1000 + i, new RecordHeaders(), i));
         }
         ChunkWriter.Written written = new ChunkWriter(Codecs.zstd(3)).write(records);
         try (TokenpressMetrics metrics = new TokenpressMetrics()) {

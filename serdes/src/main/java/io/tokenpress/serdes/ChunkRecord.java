@@ -1,5 +1,6 @@
 package io.tokenpress.serdes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
@@ -7,10 +8,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * One original record restored from a chunk: key and value bytes as the original producer serialized them,
- * timestamp, headers and the offset it had in the plain topic.
+ * One original record carried in a chunk: key and value bytes as the original producer serialized them,
+ * timestamp, headers and the offset it had in the plain topic. The consumer-side serdes restore these from
+ * chunks; the processor builds them from the records it chunks.
  *
- * <p>Immutable: the byte arrays are copied in and out, the headers are read-only.
+ * <p>Immutable: the byte arrays are copied in and out, the headers are a read-only copy.
  */
 public final class ChunkRecord {
     /** The timestamp of a record whose timestamp is unknown (Kafka's {@code RecordBatch.NO_TIMESTAMP}). */
@@ -52,6 +54,16 @@ public final class ChunkRecord {
         return value == null ? null : value.clone();
     }
 
+    /** True when the value is null (a tombstone); an empty value is not a tombstone. */
+    public boolean isTombstone() {
+        return value == null;
+    }
+
+    /** Length of the value in bytes, without copying it; 0 for a tombstone (see {@link #isTombstone()}). */
+    public int valueLength() {
+        return value == null ? 0 : value.length;
+    }
+
     /** The original timestamp, {@link #NO_TIMESTAMP} if unknown. */
     public long timestamp() {
         return timestamp;
@@ -67,17 +79,42 @@ public final class ChunkRecord {
         return sourceOffset;
     }
 
+    /**
+     * The bytes this record adds to a chunk, as the processor's chunk size limit counts them: the value, the
+     * key, and every header's key (UTF-8) and value. Null parts count 0; the timestamp and source offset are
+     * not counted.
+     *
+     * @return the size, capped at {@link Integer#MAX_VALUE}
+     */
+    public int sizeInBytes() {
+        long n = valueLength() + (key == null ? 0L : key.length);
+        for (Header h : headers) {
+            byte[] hv = h.value();
+            n += h.key().getBytes(StandardCharsets.UTF_8).length + (hv == null ? 0 : hv.length);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /**
+     * True when this record and {@code other} have equal keys, values, timestamps and headers (in order); unlike
+     * {@link #equals(Object)} the source offset is not compared. Null and empty keys or values differ.
+     *
+     * @throws NullPointerException if {@code other} is null
+     */
+    public boolean sameContent(ChunkRecord other) {
+        return timestamp == other.timestamp
+                && Arrays.equals(key, other.key)
+                && Arrays.equals(value, other.value)
+                && headers.equals(other.headers);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ChunkRecord)) {
             return false;
         }
         ChunkRecord r = (ChunkRecord) o;
-        return timestamp == r.timestamp
-                && sourceOffset == r.sourceOffset
-                && Arrays.equals(key, r.key)
-                && Arrays.equals(value, r.value)
-                && headers.equals(r.headers);
+        return sourceOffset == r.sourceOffset && sameContent(r);
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.tokenpress.processor.chunk;
 
+import io.tokenpress.serdes.ChunkRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -38,8 +39,9 @@ public final class BufferedRecordSerde implements Serde<ChunkRecord> {
             out.writeLong(r.timestamp());
             writeBytes(out, r.key());
             writeBytes(out, r.value());
-            out.writeInt(r.headers().size());
-            for (ChunkRecord.Header h : r.headers()) {
+            Header[] headers = r.headers().toArray();
+            out.writeInt(headers.length);
+            for (Header h : headers) {
                 out.writeUTF(h.key());
                 writeBytes(out, h.value());
             }
@@ -63,9 +65,9 @@ public final class BufferedRecordSerde implements Serde<ChunkRecord> {
             if (n < 0 || n > data.length) {
                 throw new SerializationException("corrupt buffered record: " + n + " headers");
             }
-            List<ChunkRecord.Header> hs = new ArrayList<>(n);
+            RecordHeaders hs = new RecordHeaders();
             for (int i = 0; i < n; i++) {
-                hs.add(new ChunkRecord.Header(in.readUTF(), readBytes(in, data.length)));
+                hs.add(in.readUTF(), readBytes(in, data.length));
             }
             return new ChunkRecord(key, value, timestamp, hs, offset);
         } catch (IOException e) {

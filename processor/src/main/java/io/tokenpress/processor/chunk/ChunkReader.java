@@ -4,8 +4,8 @@ import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.CorruptChunkException;
 import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.schema.CodecKind;
+import io.tokenpress.serdes.ChunkRecord;
 import io.tokenpress.serdes.internals.EnvelopeWireFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +13,8 @@ import java.util.Objects;
  * Unpacks a chunk envelope written by {@link ChunkWriter} back into its records, verifying that the
  * decoded data holds exactly the declared values. The parsing is the serdes' ({@link
  * io.tokenpress.serdes.internals.ChunkReader}), so replay, the processor's verification and the
- * consumer-side serdes read chunks with one implementation; this class adds the processor's record
- * type and rejects envelopes without record metadata (single values, which the processor never writes).
+ * consumer-side serdes read chunks with one implementation and one record type; this class rejects
+ * envelopes without record metadata (single values, which the processor never writes).
  * Owns its decoder: {@link #close()} closes it.
  */
 public final class ChunkReader implements AutoCloseable {
@@ -38,11 +38,7 @@ public final class ChunkReader implements AutoCloseable {
     public Unpacked read(byte[] envelopeBytes) {
         io.tokenpress.serdes.internals.ChunkReader.Contents contents = reader.read(envelopeBytes);
         CorruptChunkException.verify(!contents.isSingleValue(), "chunk holds no record metadata");
-        List<ChunkRecord> out = new ArrayList<>(contents.records().size());
-        for (io.tokenpress.serdes.ChunkRecord r : contents.records()) {
-            out.add(ChunkRecord.of(r.key(), r.value(), r.timestamp(), r.headers(), r.sourceOffset()));
-        }
-        return new Unpacked(out, contents.codec());
+        return new Unpacked(contents.records(), contents.codec());
     }
 
     /** Closes the decoder (which may hold a model-topic consumer). */

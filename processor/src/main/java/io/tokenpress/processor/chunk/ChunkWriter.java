@@ -6,11 +6,12 @@ import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.schema.ChunkEnvelope;
 import io.tokenpress.schema.RecordHeader;
 import io.tokenpress.schema.RecordMeta;
-import java.io.ByteArrayOutputStream;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Packs records into one chunk envelope: the chunk's data is the concatenation of the record values,
@@ -47,16 +48,25 @@ public final class ChunkWriter {
 
     /** The bytes a chunk of {@code records} codes: their values in order (tombstones add nothing). */
     public static byte[] codedData(List<ChunkRecord> records) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        int length = 0;
         for (ChunkRecord r : records) {
-            r.writeValueTo(data);
+            length = Math.addExact(length, r.valueLength());
         }
-        return data.toByteArray();
+        byte[] data = new byte[length];
+        int pos = 0;
+        for (ChunkRecord r : records) {
+            if (!r.isTombstone()) {
+                byte[] v = r.value();
+                System.arraycopy(v, 0, data, pos, v.length);
+                pos += v.length;
+            }
+        }
+        return data;
     }
 
     private static RecordMeta meta(ChunkRecord r) {
-        List<RecordHeader> headers = new ArrayList<>(r.headers().size());
-        for (ChunkRecord.Header h : r.headers()) {
+        List<RecordHeader> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
             byte[] hv = h.value();
             headers.add(new RecordHeader(h.key(), hv == null ? null : ByteBuffer.wrap(hv)));
         }

@@ -1,6 +1,6 @@
 package io.tokenpress.processor.chunking;
 
-import io.tokenpress.processor.chunk.ChunkRecord;
+import io.tokenpress.serdes.ChunkRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;

@@ -1,7 +1,7 @@
 package io.tokenpress.processor.chunking;
 
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.chunk.ChunkWriter;
+import io.tokenpress.serdes.ChunkRecord;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package io.tokenpress.processor.chunking;
 
 import io.tokenpress.codec.ChunkEncoder;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.chunk.ChunkWriter;
 import io.tokenpress.processor.kafka.PartitionedValue;
+import io.tokenpress.serdes.ChunkRecord;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -73,7 +73,7 @@ final class ChunkingProcessor implements Processor<byte[], byte[], Void, Partiti
     @Override
     public void process(Record<byte[], byte[]> record) {
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        ChunkRecord r = ChunkRecord.of(record.key(), record.value(), record.timestamp(), record.headers(), offset);
+        ChunkRecord r = new ChunkRecord(record.key(), record.value(), record.timestamp(), record.headers(), offset);
         int size = r.sizeInBytes();
         if (size >= settings.maxBytes()) {
             flush("oversize");

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * When a partition's buffer becomes a chunk: at {@code maxRecords} records, before it would exceed
- * {@code maxBytes} (see {@link io.tokenpress.processor.chunk.ChunkRecord#sizeInBytes()}), or
+ * {@code maxBytes} (see {@link io.tokenpress.serdes.ChunkRecord#sizeInBytes()}), or
  * {@code linger} after its first record arrived (wall-clock).
  */
 public record ChunkingSettings(int maxRecords, int maxBytes, Duration linger) {

@@ -2,11 +2,11 @@ package io.tokenpress.processor.demo;
 
 import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.processor.app.Pipeline;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.StreamsRunner;
 import io.tokenpress.processor.kafka.TopicProvisioner;
 import io.tokenpress.processor.kafka.TopicReader;
+import io.tokenpress.serdes.ChunkRecord;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -116,7 +117,7 @@ public final class DemoRunner {
                 int p = i % partitions;
                 long ts = base + i;
                 producer.send(new ProducerRecord<>(config.inputTopic(), p, ts, null, lines.get(i)));
-                expected.get(p).add(new ChunkRecord(null, lines.get(i), ts, List.of(), -1));
+                expected.get(p).add(new ChunkRecord(null, lines.get(i), ts, new RecordHeaders(), -1));
                 if ((i + 1) % Math.max(1, lines.size() / 5) == 0) {
                     progress.printf("  produced %,d / %,d records%n", i + 1, lines.size());
                 }
@@ -139,7 +140,7 @@ public final class DemoRunner {
                 mismatches++;
                 continue;
             }
-            got.get(r.partition()).add(ChunkRecord.of(r.key(), r.value(), r.timestamp(), r.headers(), -1));
+            got.get(r.partition()).add(new ChunkRecord(r.key(), r.value(), r.timestamp(), r.headers(), -1));
         }
         for (int p = 0; p < expected.size(); p++) {
             List<ChunkRecord> e = expected.get(p);

@@ -13,7 +13,6 @@ import io.tokenpress.codec.train.FeedbackTrainer;
 import io.tokenpress.codec.train.LatentCost;
 import io.tokenpress.processor.app.Pipeline;
 import io.tokenpress.processor.chunk.ChunkReader;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.chunk.ChunkWriter;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.feedback.FeedbackEvents;
@@ -28,6 +27,7 @@ import io.tokenpress.processor.retrain.RetrainReport;
 import io.tokenpress.schema.ChunkEnvelope;
 import io.tokenpress.schema.CodecKind;
 import io.tokenpress.schema.FeedbackEvent;
+import io.tokenpress.serdes.ChunkRecord;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +43,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -226,7 +227,7 @@ public final class RetrainDemo {
         for (int i = from; i < to; i++) {
             int p = i % partitions;
             producer.send(new ProducerRecord<>(config.inputTopic(), p, base + i, null, lines.get(i)));
-            expected.get(p).add(new ChunkRecord(null, lines.get(i), base + i, List.of(), -1));
+            expected.get(p).add(new ChunkRecord(null, lines.get(i), base + i, new RecordHeaders(), -1));
         }
         producer.flush();
     }

@@ -3,7 +3,7 @@ package io.tokenpress.processor.feedback;
 import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.TokenpressException;
 import io.tokenpress.processor.chunk.ChunkReader;
-import io.tokenpress.processor.chunk.ChunkRecord;
+import io.tokenpress.serdes.ChunkRecord;
 import java.util.List;
 import java.util.Optional;
 

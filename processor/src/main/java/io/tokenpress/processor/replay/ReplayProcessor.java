@@ -2,8 +2,8 @@ package io.tokenpress.processor.replay;
 
 import io.tokenpress.codec.TokenpressException;
 import io.tokenpress.processor.chunk.ChunkReader;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.kafka.PartitionedValue;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -60,7 +60,7 @@ final class ReplayProcessor implements Processor<byte[], byte[], byte[], Partiti
         }
         int partition = where.partition();
         for (ChunkRecord r : unpacked.records()) {
-            context.forward(new Record<>(r.key(), new PartitionedValue(partition, r.value()), r.timestamp(), r.kafkaHeaders()),
+            context.forward(new Record<>(r.key(), new PartitionedValue(partition, r.value()), r.timestamp(), r.headers()),
                     ReplayTopology.SINK);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tokenpress.codec.ChunkEncoder;
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.codec.CorruptChunkException;
+import io.tokenpress.serdes.ChunkRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 class ChunkRoundTripTest {
     private final ChunkReader reader = new ChunkReader(Codecs.decoder(), 1 << 20);
@@ -29,10 +34,11 @@ class ChunkRoundTripTest {
         Arbitrary<byte[]> textish = Arbitraries.strings().withChars("abc{}:\" ").ofMaxLength(300).map(String::getBytes);
         Arbitrary<byte[]> value = Arbitraries.oneOf(bytes, textish, Arbitraries.just(new byte[0])).injectNull(0.15);
         Arbitrary<byte[]> key = bytes.injectNull(0.3);
-        Arbitrary<ChunkRecord.Header> header = Combinators.combine(
-                Arbitraries.strings().alpha().numeric().withChars("-._").ofMinLength(1).ofMaxLength(10), bytes.injectNull(0.2)).as(ChunkRecord.Header::new);
+        Arbitrary<Header> header = Combinators.combine(
+                Arbitraries.strings().alpha().numeric().withChars("-._").ofMinLength(1).ofMaxLength(10), bytes.injectNull(0.2)).as(RecordHeader::new);
+        Arbitrary<Headers> headers = header.list().ofMaxSize(3).map(hs -> new RecordHeaders(hs.toArray(Header[]::new)));
         return Combinators.combine(key, value, Arbitraries.longs().between(0, Long.MAX_VALUE),
-                        header.list().ofMaxSize(3), Arbitraries.longs().between(-1, 1L << 40))
+                        headers, Arbitraries.longs().between(-1, 1L << 40))
                 .as(ChunkRecord::new);
     }
 
@@ -55,7 +61,7 @@ class ChunkRoundTripTest {
     @Property(tries = 100)
     void corruptedPayloadIsNeverReturnedAsData(@ForAll @Size(min = 1, max = 10) List<@From("records") ChunkRecord> records) {
         List<ChunkRecord> withData = new ArrayList<>(records);
-        withData.add(new ChunkRecord(null, "some data that is certainly there".getBytes(), 1, List.of(), 0));
+        withData.add(new ChunkRecord(null, "some data that is certainly there".getBytes(), 1, new RecordHeaders(), 0));
         byte[] envelope = new ChunkWriter(Codecs.raw()).write(withData).envelope();
         // the raw payload holds the values; flip a bit inside the last value's bytes
         int idx = indexOf(envelope, "certainly".getBytes());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.processor.chunk.ChunkReader;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.schema.CodecKind;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -173,9 +174,9 @@ class ChunkingTopologyTest {
         assertThat(c.get(1).value()).isEmpty();
         assertThat(c.get(1).key()).isNull();
         assertThat(c.get(1).headers()).containsExactly(
-                new ChunkRecord.Header("trace", "abc".getBytes(StandardCharsets.UTF_8)),
-                new ChunkRecord.Header("null-valued", null),
-                new ChunkRecord.Header("trace", "repeated".getBytes(StandardCharsets.UTF_8)));
+                new RecordHeader("trace", "abc".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("null-valued", null),
+                new RecordHeader("trace", "repeated".getBytes(StandardCharsets.UTF_8)));
         assertThat(c.get(2).key()).isEmpty();
         assertThat(c.get(3).isTombstone()).isTrue();
         assertThat(c.get(3).key()).isNull();

@@ -2,12 +2,13 @@ package io.tokenpress.processor.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpress.processor.chunk.ChunkRecord;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class DemoPiecesTest {
@@ -67,6 +68,6 @@ class DemoPiecesTest {
     }
 
     private static ChunkRecord rec(String v, long ts) {
-        return new ChunkRecord(null, b(v), ts, List.of(), -1);
+        return new ChunkRecord(null, b(v), ts, new RecordHeaders(), -1);
     }
 }

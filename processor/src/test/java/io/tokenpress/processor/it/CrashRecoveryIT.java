@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpress.processor.app.Pipeline;
 import io.tokenpress.processor.broker.EmbeddedKafkaBroker;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.kafka.StreamsRunner;
 import io.tokenpress.processor.kafka.TopicProvisioner;
 import io.tokenpress.processor.kafka.TopicReader;
+import io.tokenpress.serdes.ChunkRecord;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

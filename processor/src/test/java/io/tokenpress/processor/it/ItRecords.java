@@ -2,7 +2,7 @@ package io.tokenpress.processor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpress.processor.chunk.ChunkRecord;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Test records for the integration tests: varied keys, values, tombstones, headers; produced to known partitions. */
@@ -36,12 +37,12 @@ final class ItRecords {
             }
             value = sb.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
         }
-        List<ChunkRecord.Header> headers = new ArrayList<>();
+        RecordHeaders headers = new RecordHeaders();
         if (i % 7 == 0) {
-            headers.add(new ChunkRecord.Header("trace-id", Integer.toHexString(i).getBytes(StandardCharsets.UTF_8)));
+            headers.add("trace-id", Integer.toHexString(i).getBytes(StandardCharsets.UTF_8));
         }
         if (i % 11 == 0) {
-            headers.add(new ChunkRecord.Header("empty", null));
+            headers.add("empty", null);
         }
         return new ChunkRecord(key, value, baseTimestamp + i, headers, -1);
     }
@@ -59,7 +60,7 @@ final class ItRecords {
 
     /** Sends record {@code i} to partition {@code i % partitions}. */
     static void send(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, int i, ChunkRecord r) {
-        producer.send(new ProducerRecord<>(topic, i % partitions, r.timestamp(), r.key(), r.value(), r.kafkaHeaders()));
+        producer.send(new ProducerRecord<>(topic, i % partitions, r.timestamp(), r.key(), r.value(), r.headers()));
     }
 
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
@@ -71,7 +72,7 @@ final class ItRecords {
         List<List<ChunkRecord>> got = new ArrayList<>();
         expected.forEach(e -> got.add(new ArrayList<>()));
         for (ConsumerRecord<byte[], byte[]> r : replayed) {
-            got.get(r.partition()).add(ChunkRecord.of(r.key(), r.value(), r.timestamp(), r.headers(), -1));
+            got.get(r.partition()).add(new ChunkRecord(r.key(), r.value(), r.timestamp(), r.headers(), -1));
         }
         for (int p = 0; p < expected.size(); p++) {
             List<ChunkRecord> e = expected.get(p);

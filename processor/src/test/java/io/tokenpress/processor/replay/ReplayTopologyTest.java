@@ -7,10 +7,10 @@ import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.Codecs;
 import io.tokenpress.processor.chunk.ChunkReader;
-import io.tokenpress.processor.chunk.ChunkRecord;
 import io.tokenpress.processor.chunk.ChunkWriter;
 import io.tokenpress.processor.chunking.ChunkingSettings;
 import io.tokenpress.processor.chunking.ChunkingTopology;
+import io.tokenpress.serdes.ChunkRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +151,7 @@ class ReplayTopologyTest {
     private static byte[] chunkOf(String... values) {
         List<ChunkRecord> rs = new ArrayList<>();
         for (String v : values) {
-            rs.add(new ChunkRecord(null, v.getBytes(StandardCharsets.UTF_8), 1000, List.of(), -1));
+            rs.add(new ChunkRecord(null, v.getBytes(StandardCharsets.UTF_8), 1000, new RecordHeaders(), -1));
         }
         return new ChunkWriter(Codecs.zstd(3)).write(rs).envelope();
     }
