@@ -133,6 +133,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--export-only", description = "Train no further: export the newest checkpoint of NAME to --out (with a validation pass); with --init, export those float weights instead (their architecture; step and time trained from the .state file next to them).")
     boolean exportOnly;
 
+    @Option(names = "--copy-fraction", defaultValue = "0", description = "Share of language-model sequences that are copy "
+            + "sequences: fragments of the data recombined so that the model must copy from its window (default ${DEFAULT-VALUE}).")
+    double copyFraction;
+
     @Option(names = "--init", description = "Start from these float weights (.tpfw or a checkpoint's .weights).")
     Path init;
 
@@ -166,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withShape(chunkSize, batch, lr, warmup)
                 .withTrainLength(trainLength)
                 .withRl(rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh)
+                .withCopyFraction(copyFraction)
                 .withSchedule(seed, checkpointMinutes, evalEvery, evalChunks)
                 .withFiles(valid,
                         checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),

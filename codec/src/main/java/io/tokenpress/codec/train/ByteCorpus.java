@@ -19,7 +19,7 @@ final class ByteCorpus {
     private final List<byte[]> files;
 
     ByteCorpus(List<String> names, List<byte[]> files) {
-        if (files.isEmpty()) {
+        if (files.stream().allMatch(f -> f.length == 0)) {
             throw new IllegalArgumentException("no training data");
         }
         this.names = List.copyOf(names);
@@ -125,6 +125,41 @@ final class ByteCorpus {
         }
         int end = Math.min(f.length, start + size);
         return Arrays.copyOfRange(f, start, end);
+    }
+
+    /**
+     * A copy sequence of {@code size} bytes: 3-8 fragments of 16-96 bytes, each cut from a random place of
+     * a random file, strung together in random order (each fragment recurs many times) with a fifth of
+     * the pieces being 1-8 fresh bytes instead, like the variable fields of log lines. Past its first
+     * occurrences a fragment can only be predicted by copying it from earlier in the sequence, since the
+     * fragments differ from sequence to sequence.
+     */
+    byte[] copySequence(Random rnd, int size) {
+        int k = 3 + rnd.nextInt(6);
+        byte[][] fragments = new byte[k][];
+        for (int i = 0; i < k; i++) {
+            fragments[i] = span(rnd, 16 + rnd.nextInt(81));
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        while (pos < size) {
+            byte[] piece = rnd.nextInt(5) == 0 ? span(rnd, 1 + rnd.nextInt(8)) : fragments[rnd.nextInt(k)];
+            int n = Math.min(piece.length, size - pos);
+            System.arraycopy(piece, 0, out, pos, n);
+            pos += n;
+        }
+        return out;
+    }
+
+    /** Up to {@code len} consecutive bytes from a random place of a random non-empty file (at least one byte). */
+    private byte[] span(Random rnd, int len) {
+        byte[] f = files.get(rnd.nextInt(files.size()));
+        while (f.length == 0) {
+            f = files.get(rnd.nextInt(files.size()));
+        }
+        int n = Math.min(f.length, len);
+        int start = rnd.nextInt(f.length - n + 1);
+        return Arrays.copyOfRange(f, start, start + n);
     }
 
     /**

@@ -34,6 +34,10 @@ import java.nio.file.Path;
  * @param evalEvery steps between validation passes
  * @param evalChunks validation chunks per pass
  * @param init float weights to start from (null = fresh), e.g. a pretrained model for fine-tuning
+ * @param copyFraction share of language-model sequences that are copy sequences ({@link ByteCorpus#copySequence}):
+ *     fragments of the training data recombined so that most of the sequence repeats what came before,
+ *     which teaches the decoder to copy from its window (in-context copying that real data alone does not
+ *     force when it can be memorised)
  */
 public record TrainingOptions(
         String name,
@@ -62,7 +66,8 @@ public record TrainingOptions(
         double checkpointMinutes,
         int evalEvery,
         int evalChunks,
-        Path init) {
+        Path init,
+        double copyFraction) {
 
     /** Training phases. */
     public enum Phase {
@@ -90,31 +95,40 @@ public record TrainingOptions(
         if (rlSamples < 1 || rlBatch < 1 || importanceClip <= 0 || behaviourRefresh < 1) {
             throw new IllegalArgumentException("rlSamples, importanceClip and behaviourRefresh must be positive");
         }
+        if (copyFraction < 0 || copyFraction > 1) {
+            throw new IllegalArgumentException("copyFraction must lie in [0, 1]");
+        }
+    }
+
+    public TrainingOptions withCopyFraction(double f) {
+        return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
+                phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
+                seed, checkpointMinutes, evalEvery, evalChunks, init, f);
     }
 
     /** Defaults for a named run on the given data (tests and the CLI start here). */
     public static TrainingOptions defaults(String name, String data, ArchConfig arch) {
         return new TrainingOptions(name, data, null, arch, 4096, 0, 4, 2e-3, 200, 0, 100, Phase.LM, 0.25, 0.1, 3, 2, 2.0, 20,
-                null, null, null, false, 1, 5, 500, 32, null);
+                null, null, null, false, 1, 5, 500, 32, null, 0);
     }
 
     public TrainingOptions withBudget(double minutes, long steps) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     public TrainingOptions withPhase(Phase phase) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     /** Bytes per LM training sequence (0 = the chunk size). */
     public TrainingOptions withTrainLength(int trainLength) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     /** Length of the LM training sequences. */
@@ -125,24 +139,24 @@ public record TrainingOptions(
     public TrainingOptions withShape(int chunkSize, int batchSize, double learningRate, int warmupSteps) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     public TrainingOptions withFiles(String validation, Path checkpointDir, Path logFile, Path out, boolean resume, Path init) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     public TrainingOptions withRl(double rlShare, double latentFraction, int rlSamples, int rlBatch, double importanceClip, int behaviourRefresh) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 
     public TrainingOptions withSchedule(long seed, double checkpointMinutes, int evalEvery, int evalChunks) {
         return new TrainingOptions(name, data, validation, arch, chunkSize, trainLength, batchSize, learningRate, warmupSteps, minutes, steps,
                 phase, rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh, checkpointDir, logFile, out, resume,
-                seed, checkpointMinutes, evalEvery, evalChunks, init);
+                seed, checkpointMinutes, evalEvery, evalChunks, init, copyFraction);
     }
 }

@@ -85,7 +85,9 @@ public final class TrainingRun {
                     List<int[]> latents = new ArrayList<>();
                     boolean withLatent = T5Graph.hasLatent(params.config()) && rnd.nextDouble() < opt.latentFraction();
                     for (int i = 0; i < opt.batchSize(); i++) {
-                        chunks.add(data.sample(rnd, opt.lmLength()));
+                        // (no extra draw from rnd without copy sequences: earlier runs stay reproducible)
+                        boolean copy = opt.copyFraction() > 0 && rnd.nextDouble() < opt.copyFraction();
+                        chunks.add(copy ? data.copySequence(rnd, opt.lmLength()) : data.sample(rnd, opt.lmLength()));
                         latents.add(withLatent ? randomLatent(rnd, params.config()) : new int[0]);
                     }
                     DecompressorPass.Result r = DecompressorPass.run(root, params, chunks, latents, null, true);

@@ -43,6 +43,43 @@ class ByteCorpusTest {
     }
 
     @Test
+    void copySequencesRepeatFragmentsOfTheData() {
+        byte[] text = new byte[50_000];
+        Random data = new Random(7);
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) ('a' + data.nextInt(26)); // random letters: any repeat comes from the recombination
+        }
+        ByteCorpus corpus = ByteCorpus.of(new byte[0], text);
+        Random rnd = new Random(3);
+        for (int i = 0; i < 20; i++) {
+            byte[] s = corpus.copySequence(rnd, 1024);
+            assertThat(s).hasSize(1024);
+            String seq = new String(s, StandardCharsets.US_ASCII);
+            // most 8-byte windows repeat one seen earlier in the same sequence: it can be coded by copying
+            int repeated = 0;
+            int windows = 0;
+            for (int p = 512; p + 8 <= s.length; p += 4) {
+                windows++;
+                if (seq.substring(0, p).contains(seq.substring(p, p + 8))) {
+                    repeated++;
+                }
+            }
+            assertThat(repeated).isGreaterThan(windows * 6 / 10);
+            // and every byte comes from the data (letters only; the empty file is never used)
+            assertThat(seq).matches("[a-z]+");
+        }
+        // a plain sample of the same data has no such repeats
+        byte[] plain = corpus.sample(new Random(3), 1024);
+        while (plain.length == 0) {
+            plain = corpus.sample(rnd, 1024);
+        }
+        String p = new String(plain, StandardCharsets.US_ASCII);
+        assertThat(p.substring(0, 900)).doesNotContain(p.substring(900, 908));
+        assertThatThrownBy(() -> ByteCorpus.of(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no training data");
+    }
+
+    @Test
     void evenChunksCutLikeTheCodec() {
         byte[] doc = new byte[1000];
         for (int i = 0; i < doc.length; i++) {
