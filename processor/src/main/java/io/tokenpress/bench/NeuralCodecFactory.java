@@ -2,7 +2,6 @@ package io.tokenpress.bench;
 
 import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.ChunkEncoder;
-import io.tokenpress.codec.ModelIds;
 import io.tokenpress.codec.TokenpressException;
 import io.tokenpress.codec.UniversalDecoder;
 import io.tokenpress.codec.model.ModelArtifact;
@@ -14,7 +13,6 @@ import io.tokenpress.codec.store.ModelStores;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Opens the neural codec for the benchmark as a {@link TokenpressCodec} (measured by its whole
@@ -89,21 +87,6 @@ public final class NeuralCodecFactory {
     }
 
     private static ModelSource only(ModelArtifact model) {
-        return new ModelSource() {
-            @Override
-            public Optional<ModelArtifact> find(byte[] idPrefix) {
-                return model.id().startsWith(ModelIds.toHex(idPrefix)) ? Optional.of(model) : Optional.empty();
-            }
-
-            @Override
-            public List<ModelArtifact> list() {
-                return List.of(model);
-            }
-
-            @Override
-            public String describe() {
-                return "model " + model.name() + " given to bench";
-            }
-        };
+        return ModelStores.of("model " + model.name() + " given to bench", model);
     }
 }

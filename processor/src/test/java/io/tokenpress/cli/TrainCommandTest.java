@@ -7,14 +7,12 @@ import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.codec.neural.NeuralCodecs;
 import io.tokenpress.codec.neural.NeuralOptions;
-import io.tokenpress.codec.store.ModelSource;
+import io.tokenpress.codec.store.ModelStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,22 +76,7 @@ class TrainCommandTest {
         // the export decodes what it encodes
         byte[] chunk = sb.substring(0, 500).getBytes(StandardCharsets.US_ASCII);
         CodedBlock block = NeuralCodecs.encoder(after, NeuralOptions.defaults()).encode(chunk);
-        ChunkDecoder decoder = NeuralCodecs.universalDecoder(new ModelSource() {
-            @Override
-            public Optional<ModelArtifact> find(byte[] idPrefix) {
-                return Optional.of(after);
-            }
-
-            @Override
-            public List<ModelArtifact> list() {
-                return List.of(after);
-            }
-
-            @Override
-            public String describe() {
-                return "the exported model";
-            }
-        });
+        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("the exported model", after));
         assertThat(decoder.decode(block)).isEqualTo(chunk);
     }
 

@@ -42,6 +42,28 @@ public final class ModelStores {
         return chain(new DirectoryModelStore(defaultDirectory()), new ClasspathModelStore());
     }
 
+    /** A source over a fixed set of artifacts (a model given on the command line, tests). */
+    public static ModelSource of(String description, ModelArtifact... models) {
+        List<ModelArtifact> list = List.of(models);
+        return new ModelSource() {
+            @Override
+            public Optional<ModelArtifact> find(byte[] idPrefix) {
+                String prefix = ModelIds.toHex(idPrefix);
+                return list.stream().filter(m -> m.id().startsWith(prefix)).findFirst();
+            }
+
+            @Override
+            public List<ModelArtifact> list() {
+                return list;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+
     /** Looks sources up in order; the first that holds a model wins. */
     public static ModelSource chain(ModelSource... sources) {
         List<ModelSource> list = List.of(sources);

@@ -3,11 +3,12 @@ package io.tokenpress.codec.neural;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpress.codec.ChunkDecoder;
-import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.Codecs;
+import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.CorruptChunkException;
 import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.store.ModelStores;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class CorruptionTest {
 
     @Test
     void everySingleByteChangeIsDetectedOrHarmless() {
-        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(ModelStores.of("memory", MODEL))) {
             for (byte[][] e : envelopes()) {
                 byte[] env = e[0];
                 for (int i = 0; i < env.length; i++) {
@@ -72,7 +73,7 @@ class CorruptionTest {
 
     @Test
     void everyTruncationIsDetected() {
-        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(ModelStores.of("memory", MODEL))) {
             for (byte[][] e : envelopes()) {
                 for (int len = 0; len < e[0].length; len++) {
                     byte[] cut = Arrays.copyOf(e[0], len);
@@ -100,7 +101,7 @@ class CorruptionTest {
             boundaries.add(stream.size());
         }
         byte[] all = stream.toByteArray();
-        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(ModelStores.of("memory", MODEL))) {
             for (int len = 0; len <= all.length; len++) {
                 java.io.InputStream in = new java.io.ByteArrayInputStream(all, 0, len);
                 int decoded = 0;
@@ -123,7 +124,7 @@ class CorruptionTest {
 
     @Test
     void aChangedModelIdIsAMissingModel() {
-        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(MODEL))) {
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(ModelStores.of("memory", MODEL))) {
             byte[][] e = envelopes().get(0);
             int at = indexOf(e[0], MODEL.shortId());
             byte[] bad = e[0].clone();

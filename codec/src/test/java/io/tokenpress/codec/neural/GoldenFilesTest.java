@@ -6,6 +6,7 @@ import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.container.EnvelopeFormat;
 import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.schema.CodecKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class GoldenFilesTest {
         ModelArtifact model = GoldenFiles.loadModel();
         EnvelopeFormat format = new EnvelopeFormat();
         int neural = 0;
-        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(new InMemoryModelSource(model))) {
+        try (ChunkDecoder dec = NeuralCodecs.universalDecoder(ModelStores.of("memory", model))) {
             for (Map.Entry<String, byte[]> e : GoldenFiles.originals().entrySet()) {
                 byte[] env = GoldenFiles.resource(GoldenFiles.FOLDER + e.getKey() + ".env");
                 byte[] orig = GoldenFiles.resource(GoldenFiles.FOLDER + e.getKey() + ".orig");

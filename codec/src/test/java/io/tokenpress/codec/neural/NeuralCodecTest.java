@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tokenpress.codec.Checksums;
 import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.ChunkEncoder;
-import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.Codecs;
+import io.tokenpress.codec.CodedBlock;
 import io.tokenpress.codec.CorruptChunkException;
 import io.tokenpress.codec.ModelNotFoundException;
 import io.tokenpress.codec.model.IntegerBits;
 import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.schema.CodecKind;
 import java.util.Arrays;
 import java.util.Random;
@@ -25,7 +26,7 @@ class NeuralCodecTest {
     private static final ModelArtifact PLAIN = TestModels.model(TestModels.NO_LATENT);
     private static final ChunkEncoder TINY_ENCODER = NeuralCodecs.encoder(TINY, NeuralOptions.defaults().withZstdLevel(3));
     private static final ChunkEncoder PLAIN_ENCODER = NeuralCodecs.encoder(PLAIN, NeuralOptions.defaults().withZstdLevel(3));
-    private static final ChunkDecoder DECODER = NeuralCodecs.universalDecoder(new InMemoryModelSource(TINY, PLAIN));
+    private static final ChunkDecoder DECODER = NeuralCodecs.universalDecoder(ModelStores.of("memory", TINY, PLAIN));
 
     @Property(tries = 60)
     void arbitraryBytesRoundTrip(@ForAll @Size(max = 1500) byte[] data) {
@@ -125,7 +126,7 @@ class NeuralCodecTest {
         try (JavaDecompressorBackend backend = new JavaDecompressorBackend(TINY)) {
             b = neural(backend, new int[0], data);
         }
-        ChunkDecoder empty = NeuralCodecs.universalDecoder(new InMemoryModelSource(PLAIN));
+        ChunkDecoder empty = NeuralCodecs.universalDecoder(ModelStores.of("memory", PLAIN));
         assertThatThrownBy(() -> empty.decode(b))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining(io.tokenpress.codec.ModelIds.toHex(TINY.shortId()))

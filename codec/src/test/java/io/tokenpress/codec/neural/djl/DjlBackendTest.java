@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenpress.codec.Checksums;
 import io.tokenpress.codec.CodedBlock;
-import io.tokenpress.codec.ModelIds;
 import io.tokenpress.codec.arith.ArithmeticEncoder;
 import io.tokenpress.codec.model.ArchConfig;
 import io.tokenpress.codec.model.IntegerRecipe;
@@ -16,11 +15,11 @@ import io.tokenpress.codec.neural.JavaDecompressorBackend;
 import io.tokenpress.codec.neural.NeuralCodecs;
 import io.tokenpress.codec.neural.TestModels;
 import io.tokenpress.codec.store.ModelSource;
+import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.schema.CodecKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -295,22 +294,7 @@ class DjlBackendTest {
     @Test
     void codesAcrossEngines() {
         ModelArtifact m = TestModels.model(TestModels.TINY);
-        ModelSource source = new ModelSource() {
-            @Override
-            public Optional<ModelArtifact> find(byte[] idPrefix) {
-                return m.id().startsWith(ModelIds.toHex(idPrefix)) ? Optional.of(m) : Optional.empty();
-            }
-
-            @Override
-            public List<ModelArtifact> list() {
-                return List.of(m);
-            }
-
-            @Override
-            public String describe() {
-                return "test";
-            }
-        };
+        ModelSource source = ModelStores.of("test", m);
         byte[] data = "{\"user\":\"alice\",\"action\":\"login\",\"ok\":true,\"ms\":42}\n".repeat(3)
                 .getBytes(StandardCharsets.US_ASCII);
         int[] latent = {3, 1, 4};
