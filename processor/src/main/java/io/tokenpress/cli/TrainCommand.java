@@ -161,21 +161,16 @@ public final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        ArchConfig arch = new ArchConfig(dModel, heads, dFF, encoderLayers, layers, window, relBuckets, relMaxDistance,
-                encoderLayers > 0 ? latentVocab : 0, encoderLayers > 0 ? maxLatent : 0, encoderLayers > 0 ? compressorLayers : 0);
-        TrainingOptions.Phase ph = TrainingOptions.Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT));
-        TrainingOptions opt = TrainingOptions.defaults(name, data, arch)
-                .withBudget(exportOnly ? 0 : minutes, exportOnly ? 1 : steps)
-                .withPhase(ph)
-                .withShape(chunkSize, batch, lr, warmup)
-                .withTrainLength(trainLength)
-                .withRl(rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh)
-                .withCopyFraction(copyFraction)
-                .withSchedule(seed, checkpointMinutes, evalEvery, evalChunks)
-                .withFiles(valid,
-                        checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),
-                        logFile != null ? logFile : Path.of("work", "logs", name + ".log"),
-                        out, resume, init);
+        if (init != null && !Files.isRegularFile(init)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--init: no such file: " + init);
+        }
+        TrainingOptions opt;
+        try {
+            opt = options();
+        } catch (IllegalArgumentException e) {
+            // an invalid architecture, phase, budget or fraction: a usage error, not a stack trace
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path staged = null;
         if (exportOnly) {
             if (out == null) {
@@ -203,6 +198,29 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),
                 s.validBitsPerByte() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", s.validBitsPerByte()));
         return 0;
+    }
+
+    private TrainingOptions options() {
+        ArchConfig arch = new ArchConfig(dModel, heads, dFF, encoderLayers, layers, window, relBuckets, relMaxDistance,
+                encoderLayers > 0 ? latentVocab : 0, encoderLayers > 0 ? maxLatent : 0, encoderLayers > 0 ? compressorLayers : 0);
+        TrainingOptions.Phase ph;
+        try {
+            ph = TrainingOptions.Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--phase must be lm, rl or all, not " + phase);
+        }
+        return TrainingOptions.defaults(name, data, arch)
+                .withBudget(exportOnly ? 0 : minutes, exportOnly ? 1 : steps)
+                .withPhase(ph)
+                .withShape(chunkSize, batch, lr, warmup)
+                .withTrainLength(trainLength)
+                .withRl(rlShare, latentFraction, rlSamples, rlBatch, importanceClip, behaviourRefresh)
+                .withCopyFraction(copyFraction)
+                .withSchedule(seed, checkpointMinutes, evalEvery, evalChunks)
+                .withFiles(valid,
+                        checkpointDir != null ? checkpointDir : Path.of("work", "checkpoints", name),
+                        logFile != null ? logFile : Path.of("work", "logs", name + ".log"),
+                        out, resume, init);
     }
 
     /**

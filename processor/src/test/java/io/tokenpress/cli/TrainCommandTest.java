@@ -81,6 +81,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        Path data = dir.resolve("toy.txt");
+        Files.writeString(data, "some data\n");
+        String d = data.toString();
+        assertThat(run("train", "--name", "x", "--data", d, "--steps", "1", "--copy-fraction", "2")).isEqualTo(2);
+        assertThat(run("train", "--name", "x", "--data", d, "--steps", "1", "--phase", "pretrain")).isEqualTo(2);
+        assertThat(run("train", "--name", "x", "--data", d, "--steps", "1", "--init", dir.resolve("missing.weights").toString()))
+                .isEqualTo(2);
+        assertThat(run("train", "--name", "x", "--data", d, "--export-only", "--init", dir.resolve("missing.weights").toString(),
+                "--out", dir.resolve("x.tpm").toString())).isEqualTo(2);
+        assertThat(dir.resolve("x.tpm")).doesNotExist();
+    }
+
+    @Test
     void exportOnlyWithoutOutputOrCheckpointIsAUsageError() {
         Path data = dir.resolve("toy.txt");
         assertThat(run("train", "--name", "none", "--data", data.toString(), "--export-only")).isEqualTo(2);

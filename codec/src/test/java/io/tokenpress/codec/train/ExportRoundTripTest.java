@@ -28,7 +28,6 @@ class ExportRoundTripTest {
         DjlThreads.useOne();
     }
 
-
     @Test
     void trainedModelExportsLoadsAndRoundTrips(@TempDir Path dir) throws Exception {
         byte[] corpus = LanguageModelTrainingTest.toyCorpus();

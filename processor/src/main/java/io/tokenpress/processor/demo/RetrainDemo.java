@@ -269,7 +269,6 @@ public final class RetrainDemo {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-
     private static byte[] readFile(Path f) {
         try {
             return java.nio.file.Files.readAllBytes(f);

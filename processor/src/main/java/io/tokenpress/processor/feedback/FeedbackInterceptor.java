@@ -188,7 +188,6 @@ public final class FeedbackInterceptor implements ChunkInterceptor {
         });
     }
 
-
     /** A deterministic draw in [0, 1) from (partition, offset, salt), compared with {@code rate}. */
     static boolean chosen(double rate, int partition, long firstOffset, long salt) {
         if (rate <= 0) {
