@@ -2,7 +2,9 @@ package io.tokenpress.cli;
 
 import io.tokenpress.codec.model.FloatWeights;
 import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.neural.MatchMixing;
 import io.tokenpress.codec.store.ModelStores;
+import io.tokenpress.codec.train.SampleChunks;
 import io.tokenpress.processor.config.TokenpressConfig;
 import io.tokenpress.processor.models.ModelCatalog;
 import io.tokenpress.schema.ModelManifest;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +22,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tokenpress models list|show|promote|add}: the model stores and the active-model pointer. */
+/** {@code tokenpress models list|show|promote|add|mix}: the model stores and the active-model pointer. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"Lists, shows, adds and promotes models in the local model directory (models.dir), the bundled",
                 "models and the Kafka model topic (models.topic, when bootstrap.servers is set). Models are never deleted."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Promote.class, ModelsCommand.Add.class})
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Promote.class, ModelsCommand.Add.class,
+                ModelsCommand.Mix.class})
 public final class ModelsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -150,6 +154,62 @@ public final class ModelsCommand implements Runnable {
                 }
                 ModelArtifact a = catalog.add(Files.readAllBytes(file), w);
                 System.out.println("added " + a.id() + " (" + a.name() + ") to " + catalog.source().describe());
+                return 0;
+            }
+        }
+    }
+
+    /** {@code models mix MODEL --data FILES --out FILE}. */
+    @Command(name = "mix", mixinStandardHelpOptions = true,
+            description = {"Writes a copy of a model whose tables are mixed with in-chunk matches (recipe int8-v1+match-v1,",
+                    "codec/MODEL.md \"Match mixing\"), its prior fitted on sample data; the model is its parent. Add the",
+                    "result with 'models add' and promote it like any model. Data written by the original stays readable."})
+    static final class Mix implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "MODEL", description = "Model id (or a prefix of 16+ hex digits), name, or .tpm path.")
+        String ref;
+
+        @Option(names = "--data", required = true, paramLabel = "FILES",
+                description = "Sample data like the data the model will code: comma-separated paths or globs; !PATH excludes a file.")
+        String data;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the new artifact (.tpm) goes.")
+        Path out;
+
+        @Option(names = "--chunk-size", defaultValue = "4096", description = "Bytes per sample chunk, as the processor chunks (default ${DEFAULT-VALUE}).")
+        int chunkSize;
+
+        @Option(names = "--chunks", defaultValue = "128", description = "Sample chunks, evenly spaced over the data (default ${DEFAULT-VALUE}).")
+        int chunks;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (chunkSize < 1 || chunks < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk-size and --chunks must be positive");
+            }
+            List<byte[]> sample;
+            try {
+                sample = SampleChunks.of(data, chunkSize, chunks);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data: " + e.getMessage());
+            }
+            try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
+                ModelArtifact base = ModelStores.resolve(ref, catalog.source());
+                long t0 = System.nanoTime();
+                MatchMixing.Fit fit = MatchMixing.fit(base, sample);
+                if (out.getParent() != null) {
+                    Files.createDirectories(out.getParent());
+                }
+                Files.write(out, fit.artifact());
+                System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s) on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
+                        ModelCatalog.shortId(base.id()), base.name(), fit.bytes(), (System.nanoTime() - t0) / 1e9,
+                        fit.modelBitsPerByte(), fit.mixedBitsPerByte());
+                System.out.println("wrote " + out + " (" + ModelArtifact.load(fit.artifact()).id() + ")");
                 return 0;
             }
         }

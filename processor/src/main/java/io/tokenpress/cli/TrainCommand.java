@@ -2,7 +2,10 @@ package io.tokenpress.cli;
 
 import io.tokenpress.codec.model.ArchConfig;
 import io.tokenpress.codec.model.FloatWeights;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.neural.MatchMixing;
 import io.tokenpress.codec.train.CheckpointStore;
+import io.tokenpress.codec.train.SampleChunks;
 import io.tokenpress.codec.train.TrainingOptions;
 import io.tokenpress.codec.train.TrainingRun;
 import java.io.BufferedInputStream;
@@ -12,6 +15,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -140,6 +144,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Start from these float weights (.tpfw or a checkpoint's .weights).")
     Path init;
 
+    @Option(names = "--match-mixing", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Export a model whose tables are mixed with in-chunk matches (recipe int8-v1+match-v1; its prior is",
+                    "fitted on up to --match-fit-chunks chunks of --data). --no-match-mixing exports the network alone",
+                    "(default: mixing)."})
+    boolean matchMixing;
+
+    @Option(names = "--match-fit-chunks", defaultValue = "128", description = "Chunks of --data the match-mixing prior is fitted on (default ${DEFAULT-VALUE}).")
+    int matchFitChunks;
+
     @Option(names = "--threads", defaultValue = "1", description = "Intra-op threads of the PyTorch engine (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -161,6 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (matchFitChunks < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--match-fit-chunks must be positive");
+        }
         if (init != null && !Files.isRegularFile(init)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init: no such file: " + init);
         }
@@ -197,7 +213,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.printf(java.util.Locale.ROOT, "trained %s: %d steps in %.0f s, validation %s bits/byte%n", name, s.steps(), s.seconds(),
                 s.validBitsPerByte() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", s.validBitsPerByte()));
+        if (matchMixing && out != null && !out.getFileName().toString().endsWith(".tpfw")) {
+            addMatchMixing(opt);
+        }
         return 0;
+    }
+
+    /** Replaces the exported artifact by one with match mixing, its prior fitted on the training data. */
+    private void addMatchMixing(TrainingOptions opt) throws IOException {
+        ModelArtifact exported = ModelArtifact.load(Files.readAllBytes(out));
+        List<byte[]> chunks = SampleChunks.of(data, opt.chunkSize(), matchFitChunks);
+        long t0 = System.nanoTime();
+        MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId());
+        Files.write(out, fit.artifact());
+        System.out.printf(java.util.Locale.ROOT, "match mixing: prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
+                + " wrote %s (%s)%n", fit.bytes(), (System.nanoTime() - t0) / 1e9, fit.modelBitsPerByte(), fit.mixedBitsPerByte(), out,
+                ModelArtifact.load(fit.artifact()).id());
     }
 
     private TrainingOptions options() {

@@ -57,4 +57,33 @@ class ModelsCommandTest {
         assertThat(show).contains("id:           " + id2).contains("parent:       " + id1).contains("active:       true")
                 .contains("intBitsPerByte");
     }
+
+    @Test
+    void mixWritesAChildThatMixesMatchesAndDecodesItsOwnChunks() throws Exception {
+        byte[] base = TestModels.export(TestModels.unigram(TestModels.PLAIN, "acgt", 2f), "dna", null, "acgt");
+        String baseId = ModelArtifact.load(base).id();
+        Files.write(dir.resolve("base.tpm"), base);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            sb.append("gattaca").append("acgt".charAt(i % 4)).append("cat");
+        }
+        Path sample = dir.resolve("sample.txt");
+        Files.writeString(sample, sb);
+        Path out = dir.resolve("mixed.tpm");
+        String printed = run("models", "mix", dir.resolve("base.tpm").toString(), "--data", sample.toString(), "--chunk-size", "1024",
+                "--out", out.toString(), "--set", "models.dir=" + dir.resolve("models"));
+        ModelArtifact mixed = ModelArtifact.load(Files.readAllBytes(out));
+        assertThat(printed).contains("bits/byte").contains(mixed.id());
+        assertThat(mixed.matchMixing()).isTrue();
+        assertThat(mixed.manifest().getParentId()).isEqualTo(baseId);
+        // a repetitive chunk costs far less with the matches than the unigram model alone
+        assertThat(mixed.manifest().getMetrics().get("matchFitMixedBitsPerByte"))
+                .isLessThan(mixed.manifest().getMetrics().get("matchFitModelBitsPerByte") / 4);
+        byte[] chunk = sb.substring(0, 2000).getBytes(StandardCharsets.US_ASCII);
+        io.tokenpress.codec.CodedBlock block = io.tokenpress.codec.neural.NeuralCodecs.encoder(mixed,
+                io.tokenpress.codec.neural.NeuralOptions.defaults()).encode(chunk);
+        assertThat(block.codec()).isEqualTo(io.tokenpress.schema.CodecKind.NEURAL);
+        assertThat(io.tokenpress.codec.neural.NeuralCodecs.universalDecoder(
+                io.tokenpress.codec.store.ModelStores.of("mixed", mixed)).decode(block)).isEqualTo(chunk);
+    }
 }

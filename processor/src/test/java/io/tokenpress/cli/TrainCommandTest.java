@@ -62,10 +62,14 @@ class TrainCommandTest {
         Path exported = dir.resolve("exported.tpm");
         assertThat(run("train", "--name", "toy", "--data", data.toString(), "--export-only", "--init", weights.toString(),
                 "--phase", "lm", "--chunk-size", "64", "--log", dir.resolve("export.log").toString(),
-                "--out", exported.toString())).isZero();
+                "--no-match-mixing", "--out", exported.toString())).isZero();
 
         ModelArtifact before = ModelArtifact.load(Files.readAllBytes(trained));
         ModelArtifact after = ModelArtifact.load(Files.readAllBytes(exported));
+        // train exports with match mixing unless told not to
+        assertThat(before.matchMixing()).isTrue();
+        assertThat(before.manifest().getParentId()).isNull();
+        assertThat(after.matchMixing()).isFalse();
         assertThat(before.hasCompressor()).isTrue();
         assertThat(after.hasCompressor()).isFalse();
         assertThat(after.config()).isEqualTo(before.config());

@@ -32,6 +32,16 @@ public final class ModelArtifact {
     /** The integer recipe of codec/MODEL.md this build runs. */
     public static final String QUANTIZATION = "int8-v1";
 
+    /**
+     * The recipe of an artifact whose tables go through match mixing (codec/MODEL.md, "Match mixing"): the
+     * same integer network, plus the {@value #MATCH_PRIOR} tensor. A build that does not know it refuses the
+     * artifact by name instead of decoding its chunks wrongly.
+     */
+    public static final String QUANTIZATION_MATCH_MIXING = QUANTIZATION + "+match-v1";
+
+    /** The match-mixing prior tensor of a {@link #QUANTIZATION_MATCH_MIXING} artifact. */
+    public static final String MATCH_PRIOR = "mix.match.prior";
+
     private static final byte[] MAGIC = "TPMA".getBytes(StandardCharsets.US_ASCII);
     private static final int CHECKSUM_BYTES = 32;
     private static final int MAX_TENSORS = 100_000;
@@ -92,6 +102,25 @@ public final class ModelArtifact {
     /** All tensors, by name. */
     public Map<String, ArtifactTensor> tensors() {
         return tensors;
+    }
+
+    /** True when the artifact's tables go through match mixing ({@link #QUANTIZATION_MATCH_MIXING}). */
+    public boolean matchMixing() {
+        return QUANTIZATION_MATCH_MIXING.contentEquals(manifest.getQuantization());
+    }
+
+    /**
+     * Checks that this build runs the artifact's integer recipe.
+     *
+     * @param engine names the runtime in the error
+     * @throws CorruptModelException naming the artifact's recipe and the ones this build runs
+     */
+    public void requireKnownRecipe(String engine) {
+        if (!QUANTIZATION.contentEquals(manifest.getQuantization()) && !matchMixing()) {
+            throw new CorruptModelException("model " + id() + " uses quantization " + manifest.getQuantization() + "; " + engine
+                    + " runs " + QUANTIZATION + " and " + QUANTIZATION_MATCH_MIXING + ": decode its data with a tokenpress build"
+                    + " that knows that recipe");
+        }
     }
 
     public boolean has(String name) {

@@ -107,10 +107,7 @@ final class IntModel {
         cfg = a.config();
         int d = cfg.dModel();
         int heads = cfg.heads();
-        if (!ModelArtifact.QUANTIZATION.contentEquals(a.manifest().getQuantization())) {
-            throw new CorruptModelException("model " + a.id() + " uses quantization " + a.manifest().getQuantization()
-                    + "; this build runs " + ModelArtifact.QUANTIZATION);
-        }
+        a.requireKnownRecipe("this build");
         if (d > 4096 || cfg.dFF() > 4096 || cfg.headDim() > 1024) {
             throw new CorruptModelException("model " + a.id() + " exceeds the integer recipe's limits (d, dFF <= 4096, dh <= 1024)");
         }

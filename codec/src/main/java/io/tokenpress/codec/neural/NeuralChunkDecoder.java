@@ -23,7 +23,10 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
     private final ModelSource source;
     private final String engine;
     private final int threads;
-    private final Map<String, DecompressorBackend> backends = new ConcurrentHashMap<>();
+    private final Map<String, Runtime> runtimes = new ConcurrentHashMap<>();
+
+    /** A model's backend and its match-mixing prior (null when its tables are not mixed). */
+    private record Runtime(DecompressorBackend backend, int[] prior) {}
 
     NeuralChunkDecoder(ModelSource source, String engine, int threads) {
         this.source = source;
@@ -37,10 +40,12 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
         CorruptChunkException.verify(id.length == ModelIds.SHORT_ID_BYTES || id.length == 32,
                 "neural block carries a model id of %d bytes, expected %d (or a full 32-byte SHA-256)",
                 id.length, ModelIds.SHORT_ID_BYTES);
-        DecompressorBackend backend = backends.computeIfAbsent(ModelIds.toHex(id), k -> {
+        Runtime runtime = runtimes.computeIfAbsent(ModelIds.toHex(id), k -> {
             ModelArtifact m = ModelStores.require(source, id);
-            return Backends.create(engine, m, threads);
+            int[] prior = MatchMixing.prior(m);
+            return new Runtime(Backends.create(engine, m, threads), prior);
         });
+        DecompressorBackend backend = runtime.backend();
         ArchConfig cfg = backend.model().config();
         int[] latent = block.latentTokens();
         if (latent.length > 0) {
@@ -54,11 +59,11 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
                         "latent token %d out of range 0..%d", v, cfg.latentVocab() - 1);
             }
         }
-        return NeuralCoding.decode(backend, latent, block.payload(), block.originalLength());
+        return NeuralCoding.decode(backend, runtime.prior(), latent, block.payload(), block.originalLength());
     }
 
     @Override
     public void close() {
-        backends.values().forEach(DecompressorBackend::close);
+        runtimes.values().forEach(r -> r.backend().close());
     }
 }

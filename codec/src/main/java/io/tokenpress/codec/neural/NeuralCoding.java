@@ -5,16 +5,24 @@ import io.tokenpress.codec.arith.ArithmeticDecoder;
 import io.tokenpress.codec.arith.ArithmeticEncoder;
 import io.tokenpress.codec.model.ArchConfig;
 
-/** Arithmetic coding of a chunk's bytes under a backend's frequency tables. */
+/**
+ * Arithmetic coding of a chunk's bytes under a backend's frequency tables, mixed with in-chunk matches
+ * where the model's recipe says so ({@code prior} non-null: codec/MODEL.md, "Match mixing").
+ */
 final class NeuralCoding {
     private NeuralCoding() {}
 
     /** Codes {@code data} under the teacher-forced tables given {@code latent}. */
-    static byte[] encode(DecompressorBackend backend, int[] latent, byte[] data) {
+    static byte[] encode(DecompressorBackend backend, int[] prior, int[] latent, byte[] data) {
         ArithmeticEncoder enc = new ArithmeticEncoder(Math.max(16, data.length / 2));
+        MatchMixer mixer = MatchMixing.mixer(prior, data.length);
         backend.evaluate(latent, data, (t, cum) -> {
+            int[] table = mixer == null ? cum : mixer.table(cum, data, t);
             int s = data[t] & 0xFF;
-            enc.encode(cum[s], cum[s + 1], cum[256]);
+            enc.encode(table[s], table[s + 1], table[256]);
+            if (mixer != null) {
+                mixer.update(data, t);
+            }
         });
         return enc.finish();
     }
@@ -27,19 +35,24 @@ final class NeuralCoding {
     }
 
     /**
-     * As {@link #encode(DecompressorBackend, int[], byte[])}, but returns null (stopping the evaluation) once
-     * the payload is certain to reach {@code budgetBytes} bytes or more.
+     * As {@link #encode(DecompressorBackend, int[], int[], byte[])}, but returns null (stopping the evaluation)
+     * once the payload is certain to reach {@code budgetBytes} bytes or more.
      */
-    static byte[] encode(DecompressorBackend backend, int[] latent, byte[] data, long budgetBytes) {
+    static byte[] encode(DecompressorBackend backend, int[] prior, int[] latent, byte[] data, long budgetBytes) {
         if (budgetBytes <= 0) {
             return null;
         }
         long budgetBits = budgetBytes * 8;
         ArithmeticEncoder enc = new ArithmeticEncoder(Math.max(16, data.length / 2));
+        MatchMixer mixer = MatchMixing.mixer(prior, data.length);
         try {
             backend.evaluate(latent, data, (t, cum) -> {
+                int[] table = mixer == null ? cum : mixer.table(cum, data, t);
                 int s = data[t] & 0xFF;
-                enc.encode(cum[s], cum[s + 1], cum[256]);
+                enc.encode(table[s], table[s + 1], table[256]);
+                if (mixer != null) {
+                    mixer.update(data, t);
+                }
                 if (enc.bitsWritten() > budgetBits - 8) {
                     throw new OverBudget();
                 }
@@ -56,18 +69,22 @@ final class NeuralCoding {
      *
      * @throws CorruptChunkException if the payload is corrupt or truncated
      */
-    static byte[] decode(DecompressorBackend backend, int[] latent, byte[] payload, int length) {
+    static byte[] decode(DecompressorBackend backend, int[] prior, int[] latent, byte[] payload, int length) {
         byte[] out = new byte[length];
         if (length == 0) {
             return out;
         }
         ArithmeticDecoder dec = new ArithmeticDecoder(payload);
+        MatchMixer mixer = MatchMixing.mixer(prior, length);
         try (DecompressorBackend.Session s = backend.open(latent)) {
             int tok = ArchConfig.BOS;
             for (int t = 0; t < length; t++) {
                 int[] cum = s.next(tok);
-                int sym = dec.read(cum);
+                int sym = dec.read(mixer == null ? cum : mixer.table(cum, out, t));
                 out[t] = (byte) sym;
+                if (mixer != null) {
+                    mixer.update(out, t);
+                }
                 tok = sym;
             }
         }

@@ -76,12 +76,13 @@ public final class JavaBackendSpeed {
 
     private static void measure(String label, ModelArtifact m, byte[] data, int threads) {
         int n = data.length;
+        int[] prior = MatchMixing.prior(m);
         try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
             // the kernels run at about half speed until C2 has compiled them: warm up for 3 s
             byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 4096));
             long warmStart = System.nanoTime();
             while (System.nanoTime() - warmStart < 3_000_000_000L) {
-                NeuralCoding.decode(b, new int[0], NeuralCoding.encode(b, new int[0], warm), warm.length);
+                NeuralCoding.decode(b, prior, new int[0], NeuralCoding.encode(b, prior, new int[0], warm), warm.length);
             }
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             // best of three passes: wall and CPU time of a pass on a shared machine vary by tens of percent
@@ -93,10 +94,10 @@ public final class JavaBackendSpeed {
             for (int pass = 0; pass < 3; pass++) {
                 long c0 = cpuNanos(mx);
                 long t0 = System.nanoTime();
-                payload = NeuralCoding.encode(b, new int[0], data);
+                payload = NeuralCoding.encode(b, prior, new int[0], data);
                 long t1 = System.nanoTime();
                 long c1 = cpuNanos(mx);
-                byte[] back = NeuralCoding.decode(b, new int[0], payload, n);
+                byte[] back = NeuralCoding.decode(b, prior, new int[0], payload, n);
                 long t2 = System.nanoTime();
                 long c2 = cpuNanos(mx);
                 if (!java.util.Arrays.equals(back, data)) {

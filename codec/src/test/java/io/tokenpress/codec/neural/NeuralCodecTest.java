@@ -111,11 +111,11 @@ class NeuralCodecTest {
         byte[] data = new byte[700];
         new Random(3).nextBytes(data);
         try (JavaDecompressorBackend backend = new JavaDecompressorBackend(TINY)) {
-            byte[] full = NeuralCoding.encode(backend, new int[0], data);
-            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length + 1)).isEqualTo(full);
-            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length)).isNull();
-            assertThat(NeuralCoding.encode(backend, new int[0], data, full.length / 2)).isNull();
-            assertThat(NeuralCoding.encode(backend, new int[0], data, 0)).isNull();
+            byte[] full = NeuralCoding.encode(backend, null, new int[0], data);
+            assertThat(NeuralCoding.encode(backend, null, new int[0], data, full.length + 1)).isEqualTo(full);
+            assertThat(NeuralCoding.encode(backend, null, new int[0], data, full.length)).isNull();
+            assertThat(NeuralCoding.encode(backend, null, new int[0], data, full.length / 2)).isNull();
+            assertThat(NeuralCoding.encode(backend, null, new int[0], data, 0)).isNull();
         }
     }
 
@@ -157,7 +157,7 @@ class NeuralCodecTest {
 
     static CodedBlock neural(DecompressorBackend backend, int[] latent, byte[] data) {
         return new CodedBlock(CodecKind.NEURAL, backend.model().shortId(), latent,
-                NeuralCoding.encode(backend, latent, data), data.length, Checksums.crc32c(data));
+                NeuralCoding.encode(backend, null, latent, data), data.length, Checksums.crc32c(data));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tokenpress.codec.model.FloatWeights;
 import io.tokenpress.codec.model.IntegerBits;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.codec.model.ModelExporter;
+import io.tokenpress.codec.neural.MatchMixing;
 import io.tokenpress.codec.neural.NeuralCodecs;
 import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.codec.store.ModelStores;
@@ -119,6 +120,12 @@ public final class RetrainJob {
             calibration.add(train.get(i).chunk());
         }
         ModelArtifact draft = ModelArtifact.load(ModelExporter.export(result.weights(), parent.name(), parent.id(), provenance, calibration));
+        if (parent.matchMixing()) {
+            // the child keeps its parent's recipe: its match-mixing prior is fitted anew, on the training samples
+            List<byte[]> chunks = new ArrayList<>();
+            train.forEach(s -> chunks.add(s.chunk()));
+            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id()).artifact());
+        }
 
         double oldCoded = codedBitsPerByte(parent, heldOut);
         double newCoded = codedBitsPerByte(draft, heldOut);

@@ -125,4 +125,21 @@ class RetrainJobTest {
             assertThat(r.newBitsPerByte()).isCloseTo(r.oldBitsPerByte(), org.assertj.core.api.Assertions.within(0.1));
         }
     }
+
+    @Test
+    void theChildOfAMatchMixingParentMixesToo() {
+        try (ModelCatalog catalog = catalog()) {
+            FloatWeights good = TestModels.unigram(TestModels.PLAIN, ALPHABET, 2f);
+            ModelArtifact plain = ModelArtifact.load(TestModels.export(good, "dna", null, ALPHABET));
+            byte[] mixed = io.tokenpress.codec.neural.MatchMixing.fit(plain, List.of(TestModels.text(ALPHABET, 2000, 5))).artifact();
+            ModelArtifact parent = catalog.add(mixed, good);
+            assertThat(parent.matchMixing()).isTrue();
+            RetrainReport r = new RetrainJob(catalog, progress).run(feedback(parent.id(), 8, true),
+                    RetrainOptions.defaults("feedback").withParent(parent.id())
+                            .withTraining(FeedbackTrainer.Options.defaults().withSteps(2).withLearningRate(1e-4)));
+            ModelArtifact child = catalog.directory().find(io.tokenpress.codec.ModelIds.fromHex(r.modelId().substring(0, 16))).orElseThrow();
+            assertThat(child.matchMixing()).isTrue();
+            assertThat(child.manifest().getParentId()).isEqualTo(parent.id());
+        }
+    }
 }

@@ -156,10 +156,7 @@ final class DjlWeights implements AutoCloseable {
         this.nd = nd;
         int d = cfg.dModel();
         int heads = cfg.heads();
-        if (!ModelArtifact.QUANTIZATION.contentEquals(a.manifest().getQuantization())) {
-            throw new CorruptModelException("model " + a.id() + " uses quantization " + a.manifest().getQuantization()
-                    + "; the djl backend runs " + ModelArtifact.QUANTIZATION);
-        }
+        a.requireKnownRecipe("the djl backend");
         if (d > 4096 || cfg.dFF() > 4096 || cfg.headDim() > K_BLOCK) {
             throw new CorruptModelException("model " + a.id()
                     + " exceeds the integer recipe's limits (d, dFF <= 4096, head dim <= 1024)");

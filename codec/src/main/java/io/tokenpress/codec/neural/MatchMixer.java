@@ -1,0 +1,158 @@
+package io.tokenpress.codec.neural;
+
+import io.tokenpress.codec.model.IntegerRecipe;
+
+/**
+ * Mixes a {@link MatchFinder}'s prediction into the decompressor's frequency tables (codec/MODEL.md,
+ * "Match mixing"). Where a match predicts byte {@code b}, the probability of {@code b} becomes an adaptive
+ * estimate looked up by the match length and the model's own probability of {@code b}; the other bytes
+ * share the rest in proportion to the model's frequencies, each keeping at least 1. Everything is integer
+ * arithmetic (64-bit products and shifts), so encoder and decoder build the same tables on any machine.
+ * One instance per chunk; not thread-safe.
+ */
+final class MatchMixer {
+    /** Match length buckets. */
+    static final int LENGTH_BUCKETS = 16;
+    /** Buckets of the model's probability of the predicted byte (half-octaves of p and of 1 - p). */
+    static final int PROBABILITY_BUCKETS = 80;
+    /** Cells of the adaptive table: length bucket major, probability bucket minor. */
+    static final int CELLS = LENGTH_BUCKETS * PROBABILITY_BUCKETS;
+    /** Probabilities in the adaptive table are fixed-point with this many bits. */
+    static final int PROB_BITS = 16;
+    static final int PROB_ONE = 1 << PROB_BITS;
+    /** Adaptation count a cell starts at (its prior counts as this many observations). */
+    static final int PRIOR_COUNT = 4;
+    /** Adaptation count limit: the slowest rate is 1 / (LIMIT + 1.5). */
+    static final int COUNT_LIMIT = 60;
+
+    private static final int TOTAL = IntegerRecipe.FREQ_TOTAL;
+    private static final int TOTAL_BITS = 20;
+    /** The predicted byte's frequency stays within [FLOOR, TOTAL - FLOOR]. */
+    private static final int FLOOR = 512;
+    /** {@code RATE[n] = 2^17 / (2n + 3)}: the update step for a cell seen n times, in 1/2^16. */
+    private static final int[] RATE = new int[COUNT_LIMIT + 1];
+
+    static {
+        for (int n = 0; n <= COUNT_LIMIT; n++) {
+            RATE[n] = (1 << 17) / (2 * n + 3);
+        }
+    }
+
+    private final MatchFinder finder;
+    private final int[] probability;
+    private final int[] count;
+    private final int[] mixed = new int[257];
+    private int cell = -1;
+    private int predicted;
+
+    /** @param prior initial probabilities, {@link #CELLS} values in 1..PROB_ONE-1 */
+    MatchMixer(int[] prior, int chunkLength) {
+        this.finder = new MatchFinder(chunkLength);
+        this.probability = prior.clone();
+        this.count = new int[prior.length];
+        java.util.Arrays.fill(count, PRIOR_COUNT);
+    }
+
+    /**
+     * The table to code position {@code t} with: {@code cum} itself where no match predicts, else the mixed
+     * table (an array reused by the next call).
+     */
+    int[] table(int[] cum, byte[] history, int t) {
+        int len = finder.length();
+        if (len == 0) {
+            cell = -1;
+            return cum;
+        }
+        int b = finder.predicted(history);
+        int f = cum[b + 1] - cum[b];
+        cell = lengthBucket(len) * PROBABILITY_BUCKETS + probabilityBucket(f);
+        predicted = b;
+        int pb = probability[cell] << (TOTAL_BITS - PROB_BITS);
+        pb = Math.max(FLOOR, Math.min(TOTAL - FLOOR, pb));
+        long rest = TOTAL - pb;
+        long scale = (rest << 32) / (TOTAL - f);
+        int sum = 0;
+        for (int s = 0; s < 256; s++) {
+            mixed[s] = sum;
+            if (s != b) {
+                sum += Math.max(1, (int) ((cum[s + 1] - cum[s]) * scale >>> 32));
+            }
+        }
+        // the predicted byte takes whatever the others leave: exactly TOTAL in all
+        int own = TOTAL - sum;
+        for (int s = b + 1; s < 256; s++) {
+            mixed[s] += own;
+        }
+        mixed[256] = TOTAL;
+        return mixed;
+    }
+
+    /** Takes in the byte coded at position {@code t} (after {@link #table}). */
+    void update(byte[] history, int t) {
+        if (cell >= 0) {
+            int target = (history[t] & 0xFF) == predicted ? PROB_ONE - 1 : 1;
+            int n = count[cell];
+            int p = probability[cell];
+            p += (int) ((long) (target - p) * RATE[n] >> 16);
+            probability[cell] = Math.max(1, Math.min(PROB_ONE - 1, p));
+            if (n < COUNT_LIMIT) {
+                count[cell] = n + 1;
+            }
+        }
+        finder.update(history, t);
+    }
+
+    /** The adaptive-table cell the last {@link #table} call used, or -1 when no match predicted. */
+    int lastCell() {
+        return cell;
+    }
+
+    /** The byte the last {@link #table} call's match predicted (when {@link #lastCell()} >= 0). */
+    int lastPredicted() {
+        return predicted;
+    }
+
+    /** A prior that trusts the model: each cell starts at its probability bucket's centre. */
+    static int[] neutralPrior() {
+        int[] p = new int[CELLS];
+        for (int i = 0; i < CELLS; i++) {
+            p[i] = Math.max(1, Math.min(PROB_ONE - 1, bucketCentre(i % PROBABILITY_BUCKETS) >> (TOTAL_BITS - PROB_BITS)));
+        }
+        return p;
+    }
+
+    /** A frequency in the middle of bucket {@code k}. */
+    private static int bucketCentre(int k) {
+        if (k < PROBABILITY_BUCKETS / 2) {
+            return centre(k);
+        }
+        return TOTAL - centre(PROBABILITY_BUCKETS - 1 - k);
+    }
+
+    private static int centre(int halfOctave) {
+        int e = halfOctave / 2;
+        int base = 1 << e;
+        return halfOctave % 2 == 0 ? base + base / 4 : base + 3 * base / 4;
+    }
+
+    static int lengthBucket(int len) {
+        if (len < 16) {
+            return len - MatchFinder.MIN_MATCH;
+        }
+        if (len < 32) {
+            return 13;
+        }
+        return len < 64 ? 14 : 15;
+    }
+
+    /** Half-octave of {@code f} below TOTAL/2 (0..39), else 40 + (39 - half-octave of TOTAL - f). */
+    static int probabilityBucket(int f) {
+        return f < TOTAL / 2 ? halfOctave(f) : PROBABILITY_BUCKETS - 1 - halfOctave(TOTAL - f);
+    }
+
+    private static int halfOctave(int v) {
+        int e = 31 - Integer.numberOfLeadingZeros(v);
+        int half = e == 0 ? 0 : (v >>> (e - 1)) & 1;
+        return 2 * e + half;
+    }
+}

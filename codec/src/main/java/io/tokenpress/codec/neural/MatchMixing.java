@@ -1,0 +1,145 @@
+package io.tokenpress.codec.neural;
+
+import io.tokenpress.codec.model.ArtifactTensor;
+import io.tokenpress.codec.model.CorruptModelException;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.schema.ModelManifest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Match mixing of a model artifact (codec/MODEL.md, "Match mixing"): reads and checks the prior of an
+ * artifact that mixes, and fits a prior on sample data to make a mixing artifact from any artifact.
+ */
+public final class MatchMixing {
+    private MatchMixing() {}
+
+    /**
+     * The checked prior of {@code model}, or null when its tables are not mixed.
+     *
+     * @throws CorruptModelException if a mixing artifact lacks its prior or the prior is out of range
+     */
+    static int[] prior(ModelArtifact model) {
+        if (!model.matchMixing()) {
+            return null;
+        }
+        ArtifactTensor t = model.tensor(ModelArtifact.MATCH_PRIOR);
+        int[] v = t.dtype() == ArtifactTensor.DType.INT32 ? t.ints() : null;
+        if (v == null || v.length != MatchMixer.CELLS) {
+            throw new CorruptModelException("model " + model.id() + ": " + ModelArtifact.MATCH_PRIOR + " must be "
+                    + MatchMixer.CELLS + " int32 values");
+        }
+        for (int p : v) {
+            if (p < 1 || p >= MatchMixer.PROB_ONE) {
+                throw new CorruptModelException("model " + model.id() + ": " + ModelArtifact.MATCH_PRIOR + " holds " + p
+                        + ", outside 1.." + (MatchMixer.PROB_ONE - 1));
+            }
+        }
+        return v;
+    }
+
+    /** A mixer for one chunk, or null when {@code prior} is null (no mixing). */
+    static MatchMixer mixer(int[] prior, int chunkLength) {
+        return prior == null ? null : new MatchMixer(prior, chunkLength);
+    }
+
+    /** What a fit measured: bits per byte of the fitting chunks without and with the fitted mixing. */
+    public record Fit(byte[] artifact, long bytes, double modelBitsPerByte, double mixedBitsPerByte) {}
+
+    /**
+     * Fits the prior of match mixing for {@code base}'s decompressor on {@code chunks} (the empirical
+     * probability that a match predicts right, per cell, shrunk toward the model's own probability) and
+     * returns a new artifact: the same network, recipe {@link ModelArtifact#QUANTIZATION_MATCH_MIXING},
+     * the prior, {@code base} as its parent, and a creation time one millisecond after {@code base}'s (so that
+     * it is the newest model of its name). Deterministic: the same inputs give the same artifact.
+     */
+    public static Fit fit(ModelArtifact base, List<byte[]> chunks) {
+        return fit(base, chunks, base.id());
+    }
+
+    /**
+     * As {@link #fit(ModelArtifact, List)} with another parent: {@code base}'s own parent where {@code base}
+     * is a draft that is never stored (an export, a retrained model).
+     */
+    public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId) {
+        if (chunks.isEmpty()) {
+            throw new IllegalArgumentException("match mixing needs sample chunks to fit its prior on");
+        }
+        int[] neutral = MatchMixer.neutralPrior();
+        long[] hits = new long[MatchMixer.CELLS];
+        long[] seen = new long[MatchMixer.CELLS];
+        long bytes = 0;
+        try (DecompressorBackend backend = new JavaDecompressorBackend(base)) {
+            for (byte[] c : chunks) {
+                MatchMixer mix = new MatchMixer(neutral, c.length);
+                backend.evaluate(new int[0], c, (t, cum) -> {
+                    mix.table(cum, c, t);
+                    int cell = mix.lastCell();
+                    if (cell >= 0) {
+                        seen[cell]++;
+                        if ((c[t] & 0xFF) == mix.lastPredicted()) {
+                            hits[cell]++;
+                        }
+                    }
+                    mix.update(c, t);
+                });
+                bytes += c.length;
+            }
+            int[] prior = new int[MatchMixer.CELLS];
+            for (int i = 0; i < prior.length; i++) {
+                // shrunk toward the neutral value with the weight of a few observations
+                double p = (hits[i] * (double) MatchMixer.PROB_ONE + SHRINK * neutral[i]) / (seen[i] + SHRINK);
+                prior[i] = (int) Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, Math.round(p)));
+            }
+            double[] bits = bitsPerByte(backend, prior, chunks);
+            Map<String, Double> metrics = new LinkedHashMap<>(base.manifest().getMetrics());
+            metrics.put("matchFitBytes", (double) bytes);
+            metrics.put("matchFitModelBitsPerByte", bits[0]);
+            metrics.put("matchFitMixedBitsPerByte", bits[1]);
+            ModelManifest m = base.manifest();
+            ModelManifest mixed = ModelManifest.newBuilder(m)
+                    .setModelId("")
+                    .setParentId(parentId)
+                    // one millisecond after its base: the newest of its name, and still deterministic
+                    .setCreatedAt(m.getCreatedAt() + 1)
+                    .setQuantization(ModelArtifact.QUANTIZATION_MATCH_MIXING)
+                    .setMetrics(metrics)
+                    .setTrainingData(m.getTrainingData() + "matchPrior=fitted on " + bytes + " bytes in " + chunks.size()
+                            + " chunks\n")
+                    .build();
+            List<ArtifactTensor> tensors = new ArrayList<>();
+            for (ArtifactTensor t : base.tensors().values()) {
+                if (!t.name().equals(ModelArtifact.MATCH_PRIOR)) {
+                    tensors.add(t);
+                }
+            }
+            tensors.add(ArtifactTensor.ofInts(ModelArtifact.MATCH_PRIOR, ArtifactTensor.DType.INT32,
+                    new int[] {MatchMixer.LENGTH_BUCKETS, MatchMixer.PROBABILITY_BUCKETS}, prior));
+            return new Fit(ModelArtifact.write(mixed, tensors), bytes, bits[0], bits[1]);
+        }
+    }
+
+    /** Observations a neutral cell value counts as when a prior is fitted. */
+    private static final double SHRINK = 4.0;
+
+    /** Bits per byte of {@code chunks}: [model alone, mixed with {@code prior}]. */
+    static double[] bitsPerByte(DecompressorBackend backend, int[] prior, List<byte[]> chunks) {
+        double[] bits = new double[2];
+        long n = 0;
+        for (byte[] c : chunks) {
+            MatchMixer mix = new MatchMixer(prior, c.length);
+            backend.evaluate(new int[0], c, (t, cum) -> {
+                int s = c[t] & 0xFF;
+                bits[0] -= Math.log((cum[s + 1] - cum[s]) / (double) cum[256]);
+                int[] mixed = mix.table(cum, c, t);
+                bits[1] -= Math.log((mixed[s + 1] - mixed[s]) / (double) mixed[256]);
+                mix.update(c, t);
+            });
+            n += c.length;
+        }
+        double scale = 1 / (Math.log(2) * Math.max(1, n));
+        return new double[] {bits[0] * scale, bits[1] * scale};
+    }
+}

@@ -1,0 +1,190 @@
+package io.tokenpress.codec.neural;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenpress.codec.ChunkDecoder;
+import io.tokenpress.codec.CodedBlock;
+import io.tokenpress.codec.model.ArtifactTensor;
+import io.tokenpress.codec.model.CorruptModelException;
+import io.tokenpress.codec.model.IntegerRecipe;
+import io.tokenpress.codec.model.ModelArtifact;
+import io.tokenpress.codec.store.ModelStores;
+import io.tokenpress.schema.CodecKind;
+import io.tokenpress.schema.ModelManifest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class MatchMixingTest {
+    private static final ModelArtifact PLAIN = TestModels.model(TestModels.NO_LATENT);
+    private static final ModelArtifact MIXED = ModelArtifact.load(MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000))).artifact());
+
+    /** Log-like lines: a few templates with changing numbers, so matches are long but not exact. */
+    static byte[] repetitive(long seed, int n) {
+        Random rnd = new Random(seed);
+        String[] templates = {"INFO [Controller id=1] Processed %d events in %d ms\n",
+                "WARN [Broker id=2] Partition topic-%d-%d is under-replicated\n", "{\"user\":\"u%d\",\"ms\":%d,\"ok\":true}\n"};
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < n) {
+            sb.append(String.format(templates[rnd.nextInt(templates.length)], rnd.nextInt(100), rnd.nextInt(1000)));
+        }
+        return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), n);
+    }
+
+    @Property(tries = 200)
+    void mixedTablesAreValidTablesWithTheSameTotal(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 600) int n) {
+        Random rnd = new Random(seed);
+        byte[] data = rnd.nextBoolean() ? repetitive(seed, n) : BackendAgreementTest.randomData(rnd, n);
+        int[] prior = new int[MatchMixer.CELLS];
+        for (int i = 0; i < prior.length; i++) {
+            prior[i] = 1 + rnd.nextInt(MatchMixer.PROB_ONE - 1);
+        }
+        MatchMixer mixer = new MatchMixer(prior, data.length);
+        for (int t = 0; t < data.length; t++) {
+            int[] cum = randomTable(rnd);
+            int[] mixed = mixer.table(cum, data, t);
+            assertThat(mixed[0]).isZero();
+            assertThat(mixed[256]).isEqualTo(IntegerRecipe.FREQ_TOTAL);
+            for (int s = 0; s < 256; s++) {
+                assertThat(mixed[s + 1]).as("symbol %d at %d", s, t).isGreaterThan(mixed[s]);
+            }
+            mixer.update(data, t);
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Long> seeds() {
+        return net.jqwik.api.Arbitraries.longs();
+    }
+
+    /** A table with every frequency at least 1, often very peaked (the mixer's extreme cases). */
+    private static int[] randomTable(Random rnd) {
+        int[] f = new int[256];
+        int total = IntegerRecipe.FREQ_TOTAL;
+        Arrays.fill(f, 1);
+        int peak = rnd.nextInt(256);
+        int left = total - 256;
+        if (rnd.nextInt(3) == 0) {
+            f[peak] += left;
+        } else {
+            for (int s = 0; s < 255 && left > 0; s++) {
+                int take = rnd.nextInt(left + 1) / (rnd.nextInt(8) + 1);
+                f[rnd.nextInt(256)] += take;
+                left -= take;
+            }
+            f[peak] += left;
+        }
+        int[] cum = new int[257];
+        for (int s = 0; s < 256; s++) {
+            cum[s + 1] = cum[s] + f[s];
+        }
+        return cum;
+    }
+
+    @Property(tries = 40)
+    void mixedCodeRoundTrips(@ForAll @Size(max = 1200) byte[] random, @ForAll @IntRange(min = 0, max = 3000) int repeats) {
+        int[] prior = MatchMixing.prior(MIXED);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(MIXED)) {
+            for (byte[] data : List.of(random, repetitive(repeats, repeats))) {
+                byte[] payload = NeuralCoding.encode(backend, prior, new int[0], data);
+                assertThat(NeuralCoding.decode(backend, prior, new int[0], payload, data.length)).isEqualTo(data);
+            }
+        }
+    }
+
+    @Test
+    void mixingCodesRepeatedDataInFewerBitsThanTheModelAlone() {
+        MatchMixing.Fit fit = MatchMixing.fit(PLAIN, List.of(repetitive(5, 3000), repetitive(6, 3000)));
+        assertThat(fit.mixedBitsPerByte()).isLessThan(0.5 * fit.modelBitsPerByte());
+        byte[] data = repetitive(7, 3000);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(MIXED)) {
+            int plain = NeuralCoding.encode(backend, null, new int[0], data).length;
+            int mixed = NeuralCoding.encode(backend, MatchMixing.prior(MIXED), new int[0], data).length;
+            assertThat(mixed).isLessThan(plain / 2);
+        }
+    }
+
+    @Test
+    void fitMakesADeterministicChildArtifactWithTheMixingRecipe() {
+        byte[] again = MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000))).artifact();
+        assertThat(ModelArtifact.load(again).id()).isEqualTo(MIXED.id());
+        assertThat(MIXED.matchMixing()).isTrue();
+        assertThat(PLAIN.matchMixing()).isFalse();
+        assertThat(MIXED.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_MATCH_MIXING);
+        assertThat(MIXED.manifest().getParentId()).isEqualTo(PLAIN.id());
+        assertThat(MIXED.manifest().getMetrics()).containsKeys("matchFitMixedBitsPerByte", "matchFitModelBitsPerByte");
+        assertThat(MatchMixing.prior(PLAIN)).isNull();
+        // the newest of its name: a name resolves to the mixing artifact
+        assertThat(MIXED.manifest().getCreatedAt()).isGreaterThan(PLAIN.manifest().getCreatedAt());
+        assertThat(ModelStores.resolve(PLAIN.name(), ModelStores.of("memory", PLAIN, MIXED)).id()).isEqualTo(MIXED.id());
+        assertThat(ModelStores.resolve(PLAIN.name(), ModelStores.of("memory", MIXED, PLAIN)).id()).isEqualTo(MIXED.id());
+        // refitting a mixing artifact replaces its prior instead of adding a second one
+        ModelArtifact refit = ModelArtifact.load(MatchMixing.fit(MIXED, List.of(repetitive(4, 2000))).artifact());
+        assertThat(refit.tensors().keySet().stream().filter(ModelArtifact.MATCH_PRIOR::equals)).hasSize(1);
+    }
+
+    @Test
+    void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem() {
+        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", MIXED));
+        NeuralChunkEncoder encoder = new NeuralChunkEncoder(MIXED, NeuralOptions.defaults().withZstdLevel(3));
+        try (NeuralChunkDecoder djl = new NeuralChunkDecoder(ModelStores.of("memory", MIXED), "djl", 2)) {
+            for (int seed = 0; seed < 4; seed++) {
+                byte[] data = repetitive(seed, 1500 + 500 * seed);
+                CodedBlock neural = encoder.candidates(data).get(0);
+                assertThat(neural.codec()).isEqualTo(CodecKind.NEURAL);
+                assertThat(decoder.decode(neural)).isEqualTo(data);
+                assertThat(djl.decodeNeural(neural)).isEqualTo(data);
+                assertThat(decoder.decode(encoder.encode(data))).isEqualTo(data);
+            }
+        }
+    }
+
+    @Test
+    void aMixingArtifactWithoutItsPriorOrWithABadOneIsRefusedByName() {
+        ModelArtifact noPrior = rewrite(MIXED, ModelArtifact.QUANTIZATION_MATCH_MIXING, null);
+        assertThatThrownBy(() -> NeuralCodecs.encoder(noPrior, NeuralOptions.defaults()))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining(ModelArtifact.MATCH_PRIOR);
+        int[] bad = MatchMixing.prior(MIXED).clone();
+        bad[7] = 0;
+        ModelArtifact zero = rewrite(MIXED, ModelArtifact.QUANTIZATION_MATCH_MIXING, bad);
+        assertThatThrownBy(() -> NeuralCodecs.encoder(zero, NeuralOptions.defaults()))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining("outside 1..65535");
+        ModelArtifact shortPrior = rewrite(MIXED, ModelArtifact.QUANTIZATION_MATCH_MIXING, new int[] {1, 2, 3});
+        assertThatThrownBy(() -> NeuralCodecs.decoder(ModelStores.of("memory", shortPrior)).decodeNeural(
+                new CodedBlock(CodecKind.NEURAL, shortPrior.shortId(), new int[0], new byte[8], 5, 0)))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining(MatchMixer.CELLS + " int32 values");
+    }
+
+    @Test
+    void aRecipeThisBuildDoesNotKnowIsRefusedByName() {
+        ModelArtifact future = rewrite(MIXED, "int8-v1+match-v9", MatchMixing.prior(MIXED));
+        assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults()))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9")
+                .hasMessageContaining(ModelArtifact.QUANTIZATION_MATCH_MIXING);
+        assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults().withEngine("djl")))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9");
+    }
+
+    /** {@code model} with another recipe name and prior ({@code null}: none). */
+    private static ModelArtifact rewrite(ModelArtifact model, String recipe, int[] prior) {
+        List<ArtifactTensor> tensors = new ArrayList<>();
+        for (ArtifactTensor t : model.tensors().values()) {
+            if (!t.name().equals(ModelArtifact.MATCH_PRIOR)) {
+                tensors.add(t);
+            }
+        }
+        if (prior != null) {
+            tensors.add(ArtifactTensor.ofInts(ModelArtifact.MATCH_PRIOR, ArtifactTensor.DType.INT32, new int[] {prior.length}, prior));
+        }
+        ModelManifest m = ModelManifest.newBuilder(model.manifest()).setQuantization(recipe).build();
+        return ModelArtifact.load(ModelArtifact.write(m, tensors));
+    }
+}
