@@ -13,8 +13,12 @@ import io.tokenpress.codec.model.IntegerRecipe;
 final class MatchMixer {
     /** Match length buckets. */
     static final int LENGTH_BUCKETS = 16;
-    /** Buckets of the model's probability of the predicted byte (half-octaves of p and of 1 - p). */
-    static final int PROBABILITY_BUCKETS = 80;
+    /**
+     * Buckets of the model's probability of the predicted byte: four octaves of {@code f} each below
+     * {@code T/2} (0..4), four octaves of {@code T - f} each above (5..9). Coarse on purpose: a cell must
+     * adapt within one chunk.
+     */
+    static final int PROBABILITY_BUCKETS = 10;
     /** Cells of the adaptive table: length bucket major, probability bucket minor. */
     static final int CELLS = LENGTH_BUCKETS * PROBABILITY_BUCKETS;
     /** Probabilities in the adaptive table are fixed-point with this many bits. */
@@ -121,18 +125,12 @@ final class MatchMixer {
         return p;
     }
 
-    /** A frequency in the middle of bucket {@code k}. */
+    /** A frequency in the middle (geometrically) of bucket {@code k}: {@code 2^(4k+2)}, mirrored above. */
     private static int bucketCentre(int k) {
         if (k < PROBABILITY_BUCKETS / 2) {
-            return centre(k);
+            return 1 << (4 * k + 2);
         }
-        return TOTAL - centre(PROBABILITY_BUCKETS - 1 - k);
-    }
-
-    private static int centre(int halfOctave) {
-        int e = halfOctave / 2;
-        int base = 1 << e;
-        return halfOctave % 2 == 0 ? base + base / 4 : base + 3 * base / 4;
+        return TOTAL - (1 << (4 * (PROBABILITY_BUCKETS - 1 - k) + 2));
     }
 
     static int lengthBucket(int len) {
@@ -145,14 +143,12 @@ final class MatchMixer {
         return len < 64 ? 14 : 15;
     }
 
-    /** Half-octave of {@code f} below TOTAL/2 (0..39), else 40 + (39 - half-octave of TOTAL - f). */
+    /** {@code floor(log2 f) / 4} below TOTAL/2 (0..4), else {@code 9 - floor(log2(TOTAL - f)) / 4} (5..9). */
     static int probabilityBucket(int f) {
-        return f < TOTAL / 2 ? halfOctave(f) : PROBABILITY_BUCKETS - 1 - halfOctave(TOTAL - f);
+        return f < TOTAL / 2 ? log2(f) / 4 : PROBABILITY_BUCKETS - 1 - log2(TOTAL - f) / 4;
     }
 
-    private static int halfOctave(int v) {
-        int e = 31 - Integer.numberOfLeadingZeros(v);
-        int half = e == 0 ? 0 : (v >>> (e - 1)) & 1;
-        return 2 * e + half;
+    private static int log2(int v) {
+        return 31 - Integer.numberOfLeadingZeros(v);
     }
 }
