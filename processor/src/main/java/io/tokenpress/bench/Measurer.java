@@ -20,8 +20,11 @@ import java.util.function.LongSupplier;
  * round-trip checks are the same for any number of jobs. The codec must then be thread-safe.
  */
 public final class Measurer {
-    /** Warm-up input: at most this many bytes of the first input. */
-    static final int WARM_UP_BYTES = 1024;
+    /**
+     * Warm-up input: at most this many bytes of the first input. A whole 4 KiB chunk, so that the neural
+     * codec's match mixing (which needs repeats within the chunk) is compiled before the timed passes.
+     */
+    static final int WARM_UP_BYTES = 4096;
 
     private final Progress progress;
     private final Timing timing;

@@ -166,8 +166,9 @@ class ParallelMeasurerTest {
                 return super.compress(chunk);
             }
         };
-        byte[] data = SampleData.text(8 * 2000, 4); // 2000-byte chunks: only the warm-up sample has 1024 bytes
-        Measurement m = new Measurer(Progress.silent(), warmUpOnly, 3).measure(recording, BenchInput.chunks(data, 2000));
+        // 6000-byte chunks: only the warm-up sample has WARM_UP_BYTES (4096) bytes
+        byte[] data = SampleData.text(8 * 6000, 4);
+        Measurement m = new Measurer(Progress.silent(), warmUpOnly, 3).measure(recording, BenchInput.chunks(data, 6000));
 
         assertThat(m.roundTrip()).isTrue();
         assertThat(warmed).hasSize(3).doesNotContain(Thread.currentThread());
