@@ -145,9 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--match-mixing", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Export a model whose tables are mixed with in-chunk matches (recipe int8-v1+match-v1; its prior is",
-                    "fitted on up to --match-fit-chunks chunks of --data). --no-match-mixing exports the network alone",
-                    "(default: mixing)."})
+            description = "Export a model whose tables are mixed with in-chunk matches (recipe int8-v1+match-v1; its prior is"
+                    + " fitted on up to --match-fit-chunks chunks of --data). --no-match-mixing exports the network alone"
+                    + " (default: mixing).")
     boolean matchMixing;
 
     @Option(names = "--match-fit-chunks", defaultValue = "128", description = "Chunks of --data the match-mixing prior is fitted on (default ${DEFAULT-VALUE}).")
