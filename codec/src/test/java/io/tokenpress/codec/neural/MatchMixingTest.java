@@ -148,6 +148,25 @@ class MatchMixingTest {
     }
 
     @Test
+    void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes() {
+        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", MIXED));
+        byte[] data = repetitive(9, 1200);
+        CodedBlock good = new NeuralChunkEncoder(MIXED, NeuralOptions.defaults()).candidates(data).get(0);
+        byte[] payload = good.payload();
+        for (int i = 0; i < payload.length; i += Math.max(1, payload.length / 64)) {
+            byte[] bad = payload.clone();
+            bad[i] ^= (byte) (1 + i % 255);
+            CodedBlock corrupt = new CodedBlock(CodecKind.NEURAL, good.modelId(), good.latentTokens(), bad,
+                    good.originalLength(), good.crc32c());
+            try {
+                assertThat(decoder.decode(corrupt)).as("flipped payload byte %d", i).isEqualTo(data);
+            } catch (io.tokenpress.codec.CorruptChunkException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void aMixingArtifactWithoutItsPriorOrWithABadOneIsRefusedByName() {
         ModelArtifact noPrior = rewrite(MIXED, ModelArtifact.QUANTIZATION_MATCH_MIXING, null);
         assertThatThrownBy(() -> NeuralCodecs.encoder(noPrior, NeuralOptions.defaults()))
