@@ -184,6 +184,12 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--chunks", defaultValue = "128", description = "Sample chunks, evenly spaced over the data (default ${DEFAULT-VALUE}).")
         int chunks;
 
+        @Option(names = "--context-mixing", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also mix in the statistics of the chunk's own bytes (recipe int8-v1+match-v1+context-v1):"
+                        + " far better on data unlike the training data, about 0.5 % worse on data like it."
+                        + " --no-context-mixing makes a match-mixing model (int8-v1+match-v1) (default: context mixing).")
+        boolean contextMixing;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -201,13 +207,13 @@ public final class ModelsCommand implements Runnable {
             try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
                 ModelArtifact base = ModelStores.resolve(ref, catalog.source());
                 long t0 = System.nanoTime();
-                MatchMixing.Fit fit = MatchMixing.fit(base, sample);
+                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), contextMixing);
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent());
                 }
                 Files.write(out, fit.artifact());
-                System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s) on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
-                        ModelCatalog.shortId(base.id()), base.name(), fit.bytes(), (System.nanoTime() - t0) / 1e9,
+                System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s)%s on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
+                        ModelCatalog.shortId(base.id()), base.name(), contextMixing ? ", with context mixing," : "", fit.bytes(), (System.nanoTime() - t0) / 1e9,
                         fit.modelBitsPerByte(), fit.mixedBitsPerByte());
                 System.out.println("wrote " + out + " (" + ModelArtifact.load(fit.artifact()).id() + ")");
                 return 0;

@@ -75,6 +75,7 @@ class ModelsCommandTest {
         ModelArtifact mixed = ModelArtifact.load(Files.readAllBytes(out));
         assertThat(printed).contains("bits/byte").contains(mixed.id());
         assertThat(mixed.matchMixing()).isTrue();
+        assertThat(mixed.contextMixing()).as("context mixing by default").isTrue();
         assertThat(mixed.manifest().getParentId()).isEqualTo(baseId);
         // a repetitive chunk costs far less with the matches than the unigram model alone
         assertThat(mixed.manifest().getMetrics().get("matchFitMixedBitsPerByte"))
@@ -85,5 +86,15 @@ class ModelsCommandTest {
         assertThat(block.codec()).isEqualTo(io.tokenpress.schema.CodecKind.NEURAL);
         assertThat(io.tokenpress.codec.neural.NeuralCodecs.universalDecoder(
                 io.tokenpress.codec.store.ModelStores.of("mixed", mixed)).decode(block)).isEqualTo(chunk);
+
+        Path matchOnly = dir.resolve("match-only.tpm");
+        run("models", "mix", dir.resolve("base.tpm").toString(), "--data", sample.toString(), "--chunk-size", "1024",
+                "--no-context-mixing", "--out", matchOnly.toString(), "--set", "models.dir=" + dir.resolve("models"));
+        ModelArtifact plainMix = ModelArtifact.load(Files.readAllBytes(matchOnly));
+        assertThat(plainMix.matchMixing()).isTrue();
+        assertThat(plainMix.contextMixing()).isFalse();
+        assertThat(plainMix.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_MATCH_MIXING);
+        // of the same base, the context-mixing model is the newer one: the name resolves to it
+        assertThat(mixed.manifest().getCreatedAt()).isGreaterThan(plainMix.manifest().getCreatedAt());
     }
 }

@@ -68,6 +68,7 @@ class TrainCommandTest {
         ModelArtifact after = ModelArtifact.load(Files.readAllBytes(exported));
         // train exports with match mixing unless told not to
         assertThat(before.matchMixing()).isTrue();
+        assertThat(before.contextMixing()).isTrue();
         assertThat(before.manifest().getParentId()).isNull();
         assertThat(after.matchMixing()).isFalse();
         assertThat(before.hasCompressor()).isTrue();

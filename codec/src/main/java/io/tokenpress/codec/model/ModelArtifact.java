@@ -39,6 +39,12 @@ public final class ModelArtifact {
      */
     public static final String QUANTIZATION_MATCH_MIXING = QUANTIZATION + "+match-v1";
 
+    /**
+     * The integer recipe of an artifact whose match mixing is followed by context mixing (codec/MODEL.md,
+     * "Context mixing"): the same network and prior as {@link #QUANTIZATION_MATCH_MIXING}, no new tensor.
+     */
+    public static final String QUANTIZATION_CONTEXT_MIXING = QUANTIZATION_MATCH_MIXING + "+context-v1";
+
     /** The match-mixing prior tensor of a {@link #QUANTIZATION_MATCH_MIXING} artifact. */
     public static final String MATCH_PRIOR = "mix.match.prior";
 
@@ -104,9 +110,17 @@ public final class ModelArtifact {
         return tensors;
     }
 
-    /** True when the artifact's tables go through match mixing ({@link #QUANTIZATION_MATCH_MIXING}). */
+    /**
+     * True when the artifact's tables go through match mixing ({@link #QUANTIZATION_MATCH_MIXING} or
+     * {@link #QUANTIZATION_CONTEXT_MIXING}).
+     */
     public boolean matchMixing() {
-        return QUANTIZATION_MATCH_MIXING.contentEquals(manifest.getQuantization());
+        return QUANTIZATION_MATCH_MIXING.contentEquals(manifest.getQuantization()) || contextMixing();
+    }
+
+    /** True when match mixing is followed by context mixing ({@link #QUANTIZATION_CONTEXT_MIXING}). */
+    public boolean contextMixing() {
+        return QUANTIZATION_CONTEXT_MIXING.contentEquals(manifest.getQuantization());
     }
 
     /**
@@ -118,7 +132,7 @@ public final class ModelArtifact {
     public void requireKnownRecipe(String engine) {
         if (!QUANTIZATION.contentEquals(manifest.getQuantization()) && !matchMixing()) {
             throw new CorruptModelException("model " + id() + " uses quantization " + manifest.getQuantization() + "; " + engine
-                    + " runs " + QUANTIZATION + " and " + QUANTIZATION_MATCH_MIXING + ": decode its data with a tokenpress build"
+                    + " runs " + QUANTIZATION + ", " + QUANTIZATION_MATCH_MIXING + " and " + QUANTIZATION_CONTEXT_MIXING + ": decode its data with a tokenpress build"
                     + " that knows that recipe");
         }
     }

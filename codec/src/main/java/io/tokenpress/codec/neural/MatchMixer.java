@@ -43,6 +43,9 @@ final class MatchMixer {
     }
 
     private final MatchFinder finder;
+    /** Null unless the recipe mixes contexts (codec/MODEL.md, "Context mixing"); then both are set. */
+    private final MatchRefiner refiner;
+    private final ContextBlender blender;
     private final int[] probability;
     private final int[] count;
     private final int[] mixed = new int[257];
@@ -51,17 +54,33 @@ final class MatchMixer {
 
     /** @param prior initial probabilities, {@link #CELLS} values in 1..PROB_ONE-1 */
     MatchMixer(int[] prior, int chunkLength) {
+        this(prior, chunkLength, false);
+    }
+
+    /**
+     * @param prior initial probabilities, {@link #CELLS} values in 1..PROB_ONE-1
+     * @param contextMixing whether a {@link MatchRefiner} refines the match's estimate and a
+     *     {@link ContextBlender} blends the chunk's statistics into every table
+     */
+    MatchMixer(int[] prior, int chunkLength, boolean contextMixing) {
         this.finder = new MatchFinder(chunkLength);
+        this.refiner = contextMixing ? new MatchRefiner(chunkLength) : null;
+        this.blender = contextMixing ? new ContextBlender(chunkLength) : null;
         this.probability = prior.clone();
         this.count = new int[prior.length];
         java.util.Arrays.fill(count, PRIOR_COUNT);
     }
 
     /**
-     * The table to code position {@code t} with: {@code cum} itself where no match predicts, else the mixed
-     * table (an array reused by the next call).
+     * The table to code position {@code t} with: {@code cum} itself where no match predicts and contexts are
+     * not mixed, else the mixed table (an array reused by the next call).
      */
     int[] table(int[] cum, byte[] history, int t) {
+        int[] matched = matchTable(cum, history, t);
+        return blender == null ? matched : blender.table(matched, history, t);
+    }
+
+    private int[] matchTable(int[] cum, byte[] history, int t) {
         int len = finder.length();
         if (len == 0) {
             cell = -1;
@@ -69,9 +88,12 @@ final class MatchMixer {
         }
         int b = finder.predicted(history);
         int f = cum[b + 1] - cum[b];
-        cell = lengthBucket(len) * PROBABILITY_BUCKETS + probabilityBucket(f);
+        int lengthBucket = lengthBucket(len);
+        cell = lengthBucket * PROBABILITY_BUCKETS + probabilityBucket(f);
         predicted = b;
-        int pb = probability[cell] << (TOTAL_BITS - PROB_BITS);
+        int estimate = refiner == null ? probability[cell]
+                : refiner.refine(probability[cell], f, TOTAL, lengthBucket, history, t);
+        int pb = estimate << (TOTAL_BITS - PROB_BITS);
         pb = Math.max(FLOOR, Math.min(TOTAL - FLOOR, pb));
         long rest = TOTAL - pb;
         long scale = (rest << 32) / (TOTAL - f);
@@ -94,7 +116,8 @@ final class MatchMixer {
     /** Takes in the byte coded at position {@code t} (after {@link #table}). */
     void update(byte[] history, int t) {
         if (cell >= 0) {
-            int target = (history[t] & 0xFF) == predicted ? PROB_ONE - 1 : 1;
+            boolean hit = (history[t] & 0xFF) == predicted;
+            int target = hit ? PROB_ONE - 1 : 1;
             int n = count[cell];
             int p = probability[cell];
             p += (int) ((long) (target - p) * RATE[n] >> 16);
@@ -102,6 +125,12 @@ final class MatchMixer {
             if (n < COUNT_LIMIT) {
                 count[cell] = n + 1;
             }
+            if (refiner != null) {
+                refiner.update(hit);
+            }
+        }
+        if (blender != null) {
+            blender.update(history, t);
         }
         finder.update(history, t);
     }

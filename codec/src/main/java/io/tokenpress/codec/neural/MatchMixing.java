@@ -40,9 +40,22 @@ public final class MatchMixing {
         return v;
     }
 
-    /** A mixer for one chunk, or null when {@code prior} is null (no mixing). */
-    static MatchMixer mixer(int[] prior, int chunkLength) {
-        return prior == null ? null : new MatchMixer(prior, chunkLength);
+    /** How a model's tables are mixed: the match prior, and whether context mixing follows. */
+    record Recipe(int[] prior, boolean contexts) {}
+
+    /**
+     * The checked mixing recipe of {@code model}, or null when its tables are not mixed.
+     *
+     * @throws CorruptModelException if a mixing artifact lacks its prior or the prior is out of range
+     */
+    static Recipe recipe(ModelArtifact model) {
+        int[] prior = prior(model);
+        return prior == null ? null : new Recipe(prior, model.contextMixing());
+    }
+
+    /** A mixer for one chunk, or null when {@code recipe} is null (no mixing). */
+    static MatchMixer mixer(Recipe recipe, int chunkLength) {
+        return recipe == null ? null : new MatchMixer(recipe.prior(), chunkLength, recipe.contexts());
     }
 
     /** What a fit measured: bits per byte of the fitting chunks without and with the fitted mixing. */
@@ -53,17 +66,19 @@ public final class MatchMixing {
      * probability that a match predicts right, per cell, shrunk toward the model's own probability) and
      * returns a new artifact: the same network, recipe {@link ModelArtifact#QUANTIZATION_MATCH_MIXING},
      * the prior, {@code base} as its parent, and a creation time one millisecond after {@code base}'s (so that
-     * it is the newest model of its name). Deterministic: the same inputs give the same artifact.
+     * it is the newest model of its name; two with context mixing, so that it is newer than the match-mixing
+     * model of the same base). Deterministic: the same inputs give the same artifact.
      */
     public static Fit fit(ModelArtifact base, List<byte[]> chunks) {
-        return fit(base, chunks, base.id());
+        return fit(base, chunks, base.id(), false);
     }
 
     /**
-     * As {@link #fit(ModelArtifact, List)} with another parent: {@code base}'s own parent where {@code base}
-     * is a draft that is never stored (an export, a retrained model).
+     * As {@link #fit(ModelArtifact, List)} with another parent ({@code base}'s own parent where {@code base}
+     * is a draft that is never stored: an export, a retrained model), and context mixing after the match
+     * mixing where {@code contexts} is set (recipe {@link ModelArtifact#QUANTIZATION_CONTEXT_MIXING}).
      */
-    public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId) {
+    public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId, boolean contexts) {
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("match mixing needs sample chunks to fit its prior on");
         }
@@ -93,7 +108,7 @@ public final class MatchMixing {
                 double p = (hits[i] * (double) MatchMixer.PROB_ONE + SHRINK * neutral[i]) / (seen[i] + SHRINK);
                 prior[i] = (int) Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, Math.round(p)));
             }
-            double[] bits = bitsPerByte(backend, prior, chunks);
+            double[] bits = bitsPerByte(backend, new Recipe(prior, contexts), chunks);
             Map<String, Double> metrics = new LinkedHashMap<>(base.manifest().getMetrics());
             metrics.put("matchFitBytes", (double) bytes);
             metrics.put("matchFitModelBitsPerByte", bits[0]);
@@ -102,9 +117,11 @@ public final class MatchMixing {
             ModelManifest mixed = ModelManifest.newBuilder(m)
                     .setModelId("")
                     .setParentId(parentId)
-                    // one millisecond after its base: the newest of its name, and still deterministic
-                    .setCreatedAt(m.getCreatedAt() + 1)
-                    .setQuantization(ModelArtifact.QUANTIZATION_MATCH_MIXING)
+                    // one (two with context mixing) milliseconds after its base: the newest of its name, and still
+                    // deterministic
+                    .setCreatedAt(m.getCreatedAt() + (contexts ? 2 : 1))
+                    .setQuantization(contexts ? ModelArtifact.QUANTIZATION_CONTEXT_MIXING
+                            : ModelArtifact.QUANTIZATION_MATCH_MIXING)
                     .setMetrics(metrics)
                     .setTrainingData(m.getTrainingData() + "matchPrior=fitted on " + bytes + " bytes in " + chunks.size()
                             + " chunks\n")
@@ -124,12 +141,12 @@ public final class MatchMixing {
     /** Observations a neutral cell value counts as when a prior is fitted. */
     private static final double SHRINK = 4.0;
 
-    /** Bits per byte of {@code chunks}: [model alone, mixed with {@code prior}]. */
-    static double[] bitsPerByte(DecompressorBackend backend, int[] prior, List<byte[]> chunks) {
+    /** Bits per byte of {@code chunks}: [model alone, mixed by {@code recipe}]. */
+    static double[] bitsPerByte(DecompressorBackend backend, Recipe recipe, List<byte[]> chunks) {
         double[] bits = new double[2];
         long n = 0;
         for (byte[] c : chunks) {
-            MatchMixer mix = new MatchMixer(prior, c.length);
+            MatchMixer mix = mixer(recipe, c.length);
             backend.evaluate(new int[0], c, (t, cum) -> {
                 int s = c[t] & 0xFF;
                 bits[0] -= Math.log((cum[s + 1] - cum[s]) / (double) cum[256]);

@@ -25,8 +25,8 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
     private final int threads;
     private final Map<String, Runtime> runtimes = new ConcurrentHashMap<>();
 
-    /** A model's backend and its match-mixing prior (null when its tables are not mixed). */
-    private record Runtime(DecompressorBackend backend, int[] prior) {}
+    /** A model's backend and its mixing recipe (null when its tables are not mixed). */
+    private record Runtime(DecompressorBackend backend, MatchMixing.Recipe mixing) {}
 
     NeuralChunkDecoder(ModelSource source, String engine, int threads) {
         this.source = source;
@@ -42,8 +42,8 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
                 id.length, ModelIds.SHORT_ID_BYTES);
         Runtime runtime = runtimes.computeIfAbsent(ModelIds.toHex(id), k -> {
             ModelArtifact m = ModelStores.require(source, id);
-            int[] prior = MatchMixing.prior(m);
-            return new Runtime(Backends.create(engine, m, threads), prior);
+            MatchMixing.Recipe mixing = MatchMixing.recipe(m);
+            return new Runtime(Backends.create(engine, m, threads), mixing);
         });
         DecompressorBackend backend = runtime.backend();
         ArchConfig cfg = backend.model().config();
@@ -59,7 +59,7 @@ final class NeuralChunkDecoder implements NeuralBlockDecoder, AutoCloseable {
                         "latent token %d out of range 0..%d", v, cfg.latentVocab() - 1);
             }
         }
-        return NeuralCoding.decode(backend, runtime.prior(), latent, block.payload(), block.originalLength());
+        return NeuralCoding.decode(backend, runtime.mixing(), latent, block.payload(), block.originalLength());
     }
 
     @Override

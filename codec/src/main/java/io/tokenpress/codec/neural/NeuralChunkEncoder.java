@@ -20,15 +20,15 @@ final class NeuralChunkEncoder implements ChunkEncoder {
     private final ModelArtifact model;
     private final NeuralOptions opts;
     private final DecompressorBackend backend;
-    /** The match-mixing prior, or null when the model's tables are not mixed. */
-    private final int[] prior;
+    /** The model's mixing recipe, or null when its tables are not mixed. */
+    private final MatchMixing.Recipe mixing;
     private final FloatCompressor compressor;
     private final ZstdChunkEncoder zstd;
 
     NeuralChunkEncoder(ModelArtifact model, NeuralOptions opts) {
         this.model = model;
         this.opts = opts;
-        this.prior = MatchMixing.prior(model);
+        this.mixing = MatchMixing.recipe(model);
         this.backend = Backends.create(opts.engine(), model, opts.threads());
         this.compressor = model.hasCompressor() ? new FloatCompressor(model.compressorWeights()) : null;
         this.zstd = new ZstdChunkEncoder(opts.zstdLevel());
@@ -64,7 +64,7 @@ final class NeuralChunkEncoder implements ChunkEncoder {
     }
 
     private CodedBlock neural(int[] latent, byte[] data) {
-        byte[] payload = NeuralCoding.encode(backend, prior, latent, data);
+        byte[] payload = NeuralCoding.encode(backend, mixing, latent, data);
         return new CodedBlock(CodecKind.NEURAL, model.shortId(), latent, payload, data.length, Checksums.crc32c(data));
     }
 
@@ -75,7 +75,7 @@ final class NeuralChunkEncoder implements ChunkEncoder {
      */
     private CodedBlock neural(int[] latent, byte[] data, int bestCost) {
         int fixed = model.shortId().length + NeuralCoding.latentBytes(latent) + 1;
-        byte[] payload = NeuralCoding.encode(backend, prior, latent, data, bestCost - fixed);
+        byte[] payload = NeuralCoding.encode(backend, mixing, latent, data, bestCost - fixed);
         if (payload == null) {
             return null;
         }

@@ -7,15 +7,16 @@ import io.tokenpress.codec.model.ArchConfig;
 
 /**
  * Arithmetic coding of a chunk's bytes under a backend's frequency tables, mixed with in-chunk matches
- * where the model's recipe says so ({@code prior} non-null: codec/MODEL.md, "Match mixing").
+ * where the model's recipe says so ({@code mixing} non-null: codec/MODEL.md, "Match mixing" and
+ * "Context mixing").
  */
 final class NeuralCoding {
     private NeuralCoding() {}
 
     /** Codes {@code data} under the teacher-forced tables given {@code latent}. */
-    static byte[] encode(DecompressorBackend backend, int[] prior, int[] latent, byte[] data) {
+    static byte[] encode(DecompressorBackend backend, MatchMixing.Recipe mixing, int[] latent, byte[] data) {
         // a budget no payload reaches: the evaluation runs to the end
-        return encode(backend, prior, latent, data, Long.MAX_VALUE / 8);
+        return encode(backend, mixing, latent, data, Long.MAX_VALUE / 8);
     }
 
     /** Thrown by a sink to stop an evaluation whose code has grown past its budget. */
@@ -26,16 +27,16 @@ final class NeuralCoding {
     }
 
     /**
-     * As {@link #encode(DecompressorBackend, int[], int[], byte[])}, but returns null (stopping the evaluation)
+     * As {@link #encode(DecompressorBackend, MatchMixing.Recipe, int[], byte[])}, but returns null (stopping the evaluation)
      * once the payload is certain to reach {@code budgetBytes} bytes or more.
      */
-    static byte[] encode(DecompressorBackend backend, int[] prior, int[] latent, byte[] data, long budgetBytes) {
+    static byte[] encode(DecompressorBackend backend, MatchMixing.Recipe mixing, int[] latent, byte[] data, long budgetBytes) {
         if (budgetBytes <= 0) {
             return null;
         }
         long budgetBits = budgetBytes * 8;
         ArithmeticEncoder enc = new ArithmeticEncoder(Math.max(16, data.length / 2));
-        MatchMixer mixer = MatchMixing.mixer(prior, data.length);
+        MatchMixer mixer = MatchMixing.mixer(mixing, data.length);
         try {
             backend.evaluate(latent, data, (t, cum) -> {
                 int[] table = mixer == null ? cum : mixer.table(cum, data, t);
@@ -60,13 +61,13 @@ final class NeuralCoding {
      *
      * @throws CorruptChunkException if the payload is corrupt or truncated
      */
-    static byte[] decode(DecompressorBackend backend, int[] prior, int[] latent, byte[] payload, int length) {
+    static byte[] decode(DecompressorBackend backend, MatchMixing.Recipe mixing, int[] latent, byte[] payload, int length) {
         byte[] out = new byte[length];
         if (length == 0) {
             return out;
         }
         ArithmeticDecoder dec = new ArithmeticDecoder(payload);
-        MatchMixer mixer = MatchMixing.mixer(prior, length);
+        MatchMixer mixer = MatchMixing.mixer(mixing, length);
         try (DecompressorBackend.Session s = backend.open(latent)) {
             int tok = ArchConfig.BOS;
             for (int t = 0; t < length; t++) {

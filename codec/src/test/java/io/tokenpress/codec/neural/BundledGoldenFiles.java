@@ -54,7 +54,7 @@ public final class BundledGoldenFiles {
                 continue;
             }
             try (JavaDecompressorBackend backend = new JavaDecompressorBackend(model)) {
-                byte[] payload = NeuralCoding.encode(backend, MatchMixing.prior(model), new int[0], ORIGINAL);
+                byte[] payload = NeuralCoding.encode(backend, MatchMixing.recipe(model), new int[0], ORIGINAL);
                 CodedBlock block = new CodedBlock(CodecKind.NEURAL, model.shortId(), new int[0], payload,
                         ORIGINAL.length, Checksums.crc32c(ORIGINAL));
                 Files.write(file, format.encode(EnvelopeFormat.toEnvelope(block, List.of())));

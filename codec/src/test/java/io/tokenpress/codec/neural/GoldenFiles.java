@@ -91,7 +91,7 @@ public final class GoldenFiles {
                 } else {
                     int[] latent = e.getKey().contains("-latent") && !e.getKey().contains("empty") ? new int[] {3, 14, 15} : new int[0];
                     block = new CodedBlock(CodecKind.NEURAL, model.shortId(), latent,
-                            NeuralCoding.encode(backend, MatchMixing.prior(backend.model()), latent, data), data.length, Checksums.crc32c(data));
+                            NeuralCoding.encode(backend, MatchMixing.recipe(backend.model()), latent, data), data.length, Checksums.crc32c(data));
                 }
                 Files.write(env, format.encode(EnvelopeFormat.toEnvelope(block, List.of())));
                 Files.write(dir.resolve(e.getKey() + ".orig"), data);

@@ -76,7 +76,7 @@ public final class JavaBackendSpeed {
 
     private static void measure(String label, ModelArtifact m, byte[] data, int threads) {
         int n = data.length;
-        int[] prior = MatchMixing.prior(m);
+        MatchMixing.Recipe prior = MatchMixing.recipe(m);
         try (JavaDecompressorBackend b = new JavaDecompressorBackend(m, threads)) {
             // the kernels run at about half speed until C2 has compiled them: warm up for 3 s
             byte[] warm = java.util.Arrays.copyOf(data, Math.min(n, 4096));

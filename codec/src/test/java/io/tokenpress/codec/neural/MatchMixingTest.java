@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenpress.codec.ChunkDecoder;
 import io.tokenpress.codec.CodedBlock;
+import io.tokenpress.codec.arith.ArithmeticEncoder;
 import io.tokenpress.codec.model.ArtifactTensor;
 import io.tokenpress.codec.model.CorruptModelException;
 import io.tokenpress.codec.model.IntegerRecipe;
@@ -22,10 +23,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MatchMixingTest {
     private static final ModelArtifact PLAIN = TestModels.model(TestModels.NO_LATENT);
     private static final ModelArtifact MIXED = ModelArtifact.load(MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000))).artifact());
+    /** Match mixing followed by context mixing (codec/MODEL.md, "Context mixing"). */
+    private static final ModelArtifact CONTEXT = ModelArtifact.load(
+            MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000)), PLAIN.id(), true).artifact());
 
     /** Log-like lines: a few templates with changing numbers, so matches are long but not exact. */
     static byte[] repetitive(long seed, int n) {
@@ -40,19 +46,24 @@ class MatchMixingTest {
     }
 
     @Property(tries = 200)
-    void mixedTablesAreValidTablesWithTheSameTotal(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 600) int n) {
+    void mixedTablesAreValidTables(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 600) int n,
+            @ForAll boolean contexts) {
         Random rnd = new Random(seed);
         byte[] data = rnd.nextBoolean() ? repetitive(seed, n) : BackendAgreementTest.randomData(rnd, n);
         int[] prior = new int[MatchMixer.CELLS];
         for (int i = 0; i < prior.length; i++) {
             prior[i] = 1 + rnd.nextInt(MatchMixer.PROB_ONE - 1);
         }
-        MatchMixer mixer = new MatchMixer(prior, data.length);
+        MatchMixer mixer = new MatchMixer(prior, data.length, contexts);
         for (int t = 0; t < data.length; t++) {
             int[] cum = randomTable(rnd);
             int[] mixed = mixer.table(cum, data, t);
             assertThat(mixed[0]).isZero();
-            assertThat(mixed[256]).isEqualTo(IntegerRecipe.FREQ_TOTAL);
+            if (contexts) {
+                assertThat(mixed[256]).isBetween(IntegerRecipe.FREQ_TOTAL, ArithmeticEncoder.MAX_TOTAL);
+            } else {
+                assertThat(mixed[256]).isEqualTo(IntegerRecipe.FREQ_TOTAL);
+            }
             for (int s = 0; s < 256; s++) {
                 assertThat(mixed[s + 1]).as("symbol %d at %d", s, t).isGreaterThan(mixed[s]);
             }
@@ -91,11 +102,13 @@ class MatchMixingTest {
 
     @Property(tries = 40)
     void mixedCodeRoundTrips(@ForAll @Size(max = 1200) byte[] random, @ForAll @IntRange(min = 0, max = 3000) int repeats) {
-        int[] prior = MatchMixing.prior(MIXED);
-        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(MIXED)) {
-            for (byte[] data : List.of(random, repetitive(repeats, repeats))) {
-                byte[] payload = NeuralCoding.encode(backend, prior, new int[0], data);
-                assertThat(NeuralCoding.decode(backend, prior, new int[0], payload, data.length)).isEqualTo(data);
+        for (ModelArtifact model : List.of(MIXED, CONTEXT)) {
+            MatchMixing.Recipe mixing = MatchMixing.recipe(model);
+            try (JavaDecompressorBackend backend = new JavaDecompressorBackend(model)) {
+                for (byte[] data : List.of(random, repetitive(repeats, repeats))) {
+                    byte[] payload = NeuralCoding.encode(backend, mixing, new int[0], data);
+                    assertThat(NeuralCoding.decode(backend, mixing, new int[0], payload, data.length)).isEqualTo(data);
+                }
             }
         }
     }
@@ -107,8 +120,21 @@ class MatchMixingTest {
         byte[] data = repetitive(7, 3000);
         try (JavaDecompressorBackend backend = new JavaDecompressorBackend(MIXED)) {
             int plain = NeuralCoding.encode(backend, null, new int[0], data).length;
-            int mixed = NeuralCoding.encode(backend, MatchMixing.prior(MIXED), new int[0], data).length;
+            int mixed = NeuralCoding.encode(backend, MatchMixing.recipe(MIXED), new int[0], data).length;
             assertThat(mixed).isLessThan(plain / 2);
+        }
+    }
+
+    @Test
+    void contextMixingCodesLogLikeDataInFewerBitsThanMatchMixingAlone() {
+        MatchMixing.Fit fit = MatchMixing.fit(PLAIN, List.of(repetitive(5, 3000), repetitive(6, 3000)), PLAIN.id(), true);
+        MatchMixing.Fit matchOnly = MatchMixing.fit(PLAIN, List.of(repetitive(5, 3000), repetitive(6, 3000)));
+        assertThat(fit.mixedBitsPerByte()).isLessThan(0.9 * matchOnly.mixedBitsPerByte());
+        byte[] data = repetitive(7, 3000);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(CONTEXT)) {
+            int match = NeuralCoding.encode(backend, MatchMixing.recipe(MIXED), new int[0], data).length;
+            int context = NeuralCoding.encode(backend, MatchMixing.recipe(CONTEXT), new int[0], data).length;
+            assertThat(context).isLessThan(match * 9 / 10);
         }
     }
 
@@ -129,13 +155,22 @@ class MatchMixingTest {
         // refitting a mixing artifact replaces its prior instead of adding a second one
         ModelArtifact refit = ModelArtifact.load(MatchMixing.fit(MIXED, List.of(repetitive(4, 2000))).artifact());
         assertThat(refit.tensors().keySet().stream().filter(ModelArtifact.MATCH_PRIOR::equals)).hasSize(1);
+        // context mixing: its own recipe, the same prior, a different artifact
+        assertThat(CONTEXT.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_CONTEXT_MIXING);
+        assertThat(CONTEXT.contextMixing()).isTrue();
+        assertThat(CONTEXT.matchMixing()).isTrue();
+        assertThat(MIXED.contextMixing()).isFalse();
+        assertThat(MatchMixing.prior(CONTEXT)).isEqualTo(MatchMixing.prior(MIXED));
+        assertThat(CONTEXT.id()).isNotEqualTo(MIXED.id());
     }
 
-    @Test
-    void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem() {
-        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", MIXED));
-        NeuralChunkEncoder encoder = new NeuralChunkEncoder(MIXED, NeuralOptions.defaults().withZstdLevel(3));
-        try (NeuralChunkDecoder djl = new NeuralChunkDecoder(ModelStores.of("memory", MIXED), "djl", 2)) {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem(boolean contexts) {
+        ModelArtifact model = contexts ? CONTEXT : MIXED;
+        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
+        NeuralChunkEncoder encoder = new NeuralChunkEncoder(model, NeuralOptions.defaults().withZstdLevel(3));
+        try (NeuralChunkDecoder djl = new NeuralChunkDecoder(ModelStores.of("memory", model), "djl", 2)) {
             for (int seed = 0; seed < 4; seed++) {
                 byte[] data = repetitive(seed, 1500 + 500 * seed);
                 CodedBlock neural = encoder.candidates(data).get(0);
@@ -147,11 +182,13 @@ class MatchMixingTest {
         }
     }
 
-    @Test
-    void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes() {
-        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", MIXED));
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes(boolean contexts) {
+        ModelArtifact model = contexts ? CONTEXT : MIXED;
+        ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
         byte[] data = repetitive(9, 1200);
-        CodedBlock good = new NeuralChunkEncoder(MIXED, NeuralOptions.defaults()).candidates(data).get(0);
+        CodedBlock good = new NeuralChunkEncoder(model, NeuralOptions.defaults()).candidates(data).get(0);
         byte[] payload = good.payload();
         for (int i = 0; i < payload.length; i += Math.max(1, payload.length / 64)) {
             byte[] bad = payload.clone();
@@ -187,7 +224,8 @@ class MatchMixingTest {
         ModelArtifact future = rewrite(MIXED, "int8-v1+match-v9", MatchMixing.prior(MIXED));
         assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults()))
                 .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9")
-                .hasMessageContaining(ModelArtifact.QUANTIZATION_MATCH_MIXING);
+                .hasMessageContaining(ModelArtifact.QUANTIZATION_MATCH_MIXING)
+                .hasMessageContaining(ModelArtifact.QUANTIZATION_CONTEXT_MIXING);
         assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults().withEngine("djl")))
                 .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9");
     }

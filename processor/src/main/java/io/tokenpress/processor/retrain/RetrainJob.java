@@ -124,7 +124,7 @@ public final class RetrainJob {
             // the child keeps its parent's recipe: its match-mixing prior is fitted anew, on the training samples
             List<byte[]> chunks = new ArrayList<>();
             train.forEach(s -> chunks.add(s.chunk()));
-            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id()).artifact());
+            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id(), parent.contextMixing()).artifact());
         }
 
         double oldCoded = codedBitsPerByte(parent, heldOut);

@@ -126,12 +126,14 @@ class RetrainJobTest {
         }
     }
 
-    @Test
-    void theChildOfAMatchMixingParentMixesToo() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theChildOfAMixingParentMixesToo(boolean contexts) {
         try (ModelCatalog catalog = catalog()) {
             FloatWeights good = TestModels.unigram(TestModels.PLAIN, ALPHABET, 2f);
             ModelArtifact plain = ModelArtifact.load(TestModels.export(good, "dna", null, ALPHABET));
-            byte[] mixed = io.tokenpress.codec.neural.MatchMixing.fit(plain, List.of(TestModels.text(ALPHABET, 2000, 5))).artifact();
+            byte[] mixed = io.tokenpress.codec.neural.MatchMixing.fit(plain, List.of(TestModels.text(ALPHABET, 2000, 5)), plain.id(),
+                    contexts).artifact();
             ModelArtifact parent = catalog.add(mixed, good);
             assertThat(parent.matchMixing()).isTrue();
             RetrainReport r = new RetrainJob(catalog, progress).run(feedback(parent.id(), 8, true),
@@ -139,6 +141,7 @@ class RetrainJobTest {
                             .withTraining(FeedbackTrainer.Options.defaults().withSteps(2).withLearningRate(1e-4)));
             ModelArtifact child = catalog.directory().find(io.tokenpress.codec.ModelIds.fromHex(r.modelId().substring(0, 16))).orElseThrow();
             assertThat(child.matchMixing()).isTrue();
+            assertThat(child.contextMixing()).isEqualTo(contexts);
             assertThat(child.manifest().getParentId()).isEqualTo(parent.id());
         }
     }

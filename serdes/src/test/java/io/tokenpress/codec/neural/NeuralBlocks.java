@@ -17,7 +17,7 @@ public final class NeuralBlocks {
     public static CodedBlock neural(ModelArtifact model, byte[] data) {
         try (JavaDecompressorBackend backend = new JavaDecompressorBackend(model)) {
             return new CodedBlock(CodecKind.NEURAL, model.shortId(), new int[0],
-                    NeuralCoding.encode(backend, MatchMixing.prior(model), new int[0], data), data.length, Checksums.crc32c(data));
+                    NeuralCoding.encode(backend, MatchMixing.recipe(model), new int[0], data), data.length, Checksums.crc32c(data));
         }
     }
 }
