@@ -190,6 +190,11 @@ public final class ModelsCommand implements Runnable {
                         + " --no-context-mixing makes a match-mixing model (int8-v1+match-v1) (default: context mixing).")
         boolean contextMixing;
 
+        @Option(names = "--primer", defaultValue = "64K", paramLabel = "BYTES",
+                description = "With context mixing: a primer of this many bytes of --data, searched for matches before every"
+                        + " chunk (codec/MODEL.md \"Primer\"); 0 for none (default ${DEFAULT-VALUE}).")
+        String primer;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -199,15 +204,17 @@ public final class ModelsCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk-size and --chunks must be positive");
             }
             List<byte[]> sample;
+            byte[] primerBytes;
             try {
                 sample = SampleChunks.of(data, chunkSize, chunks);
+                primerBytes = contextMixing ? SampleChunks.primer(data, primerSize(spec, primer)) : new byte[0];
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data: " + e.getMessage());
             }
             try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
                 ModelArtifact base = ModelStores.resolve(ref, catalog.source());
                 long t0 = System.nanoTime();
-                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), contextMixing);
+                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), contextMixing, primerBytes);
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent());
                 }
@@ -219,6 +226,24 @@ public final class ModelsCommand implements Runnable {
                 return 0;
             }
         }
+    }
+
+    /** Bytes of a primer option: at most {@link MatchMixing#MAX_PRIMER}. */
+    static int primerSize(picocli.CommandLine.Model.CommandSpec spec, String text) {
+        if (text.trim().equals("0")) {
+            return 0;
+        }
+        long n;
+        try {
+            n = io.tokenpress.bench.ByteSizes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--primer: " + e.getMessage());
+        }
+        if (n > MatchMixing.MAX_PRIMER) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--primer must be 0 to " + MatchMixing.MAX_PRIMER + " bytes, not " + text);
+        }
+        return (int) n;
     }
 
     private static String metric(ModelManifest m, String key) {

@@ -156,6 +156,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " like it. --no-context-mixing exports match mixing alone (default: context mixing).")
     boolean contextMixing;
 
+    @Option(names = "--primer", defaultValue = "64K", paramLabel = "BYTES",
+            description = "With context mixing: a primer of this many bytes of --data, searched for matches before every"
+                    + " chunk (codec/MODEL.md \"Primer\"); 0 for none (default ${DEFAULT-VALUE}).")
+    String primer;
+
+    private int primerBytes;
+
     @Option(names = "--match-fit-chunks", defaultValue = "128", description = "Chunks of --data the match-mixing prior is fitted on (default ${DEFAULT-VALUE}).")
     int matchFitChunks;
 
@@ -183,6 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (matchFitChunks < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--match-fit-chunks must be positive");
         }
+        primerBytes = ModelsCommand.primerSize(spec, primer);
         if (init != null && !Files.isRegularFile(init)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init: no such file: " + init);
         }
@@ -230,7 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
         ModelArtifact exported = ModelArtifact.load(Files.readAllBytes(out));
         List<byte[]> chunks = SampleChunks.of(data, opt.chunkSize(), matchFitChunks);
         long t0 = System.nanoTime();
-        MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId(), contextMixing);
+        MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId(), contextMixing,
+                contextMixing ? SampleChunks.primer(data, primerBytes) : new byte[0]);
         Files.write(out, fit.artifact());
         System.out.printf(java.util.Locale.ROOT, (contextMixing ? "match and context mixing" : "match mixing") + ": prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
                 + " wrote %s (%s)%n", fit.bytes(), (System.nanoTime() - t0) / 1e9, fit.modelBitsPerByte(), fit.mixedBitsPerByte(), out,

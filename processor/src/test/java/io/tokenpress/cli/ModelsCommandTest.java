@@ -76,6 +76,8 @@ class ModelsCommandTest {
         assertThat(printed).contains("bits/byte").contains(mixed.id());
         assertThat(mixed.matchMixing()).isTrue();
         assertThat(mixed.contextMixing()).as("context mixing by default").isTrue();
+        // with a primer of the sample data (here all of it: less than the default 64K)
+        assertThat(io.tokenpress.codec.neural.MatchMixing.primer(mixed)).hasSize(sb.length());
         assertThat(mixed.manifest().getParentId()).isEqualTo(baseId);
         // a repetitive chunk costs far less with the matches than the unigram model alone
         assertThat(mixed.manifest().getMetrics().get("matchFitMixedBitsPerByte"))
@@ -96,5 +98,13 @@ class ModelsCommandTest {
         assertThat(plainMix.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_MATCH_MIXING);
         // of the same base, the context-mixing model is the newer one: the name resolves to it
         assertThat(mixed.manifest().getCreatedAt()).isGreaterThan(plainMix.manifest().getCreatedAt());
+
+        Path unprimed = dir.resolve("unprimed.tpm");
+        run("models", "mix", dir.resolve("base.tpm").toString(), "--data", sample.toString(), "--chunk-size", "1024",
+                "--primer", "0", "--out", unprimed.toString(), "--set", "models.dir=" + dir.resolve("models"));
+        ModelArtifact noPrimer = ModelArtifact.load(Files.readAllBytes(unprimed));
+        assertThat(noPrimer.contextMixing()).isTrue();
+        assertThat(io.tokenpress.codec.neural.MatchMixing.primer(noPrimer)).isEmpty();
+        assertThat(noPrimer.id()).isNotEqualTo(mixed.id());
     }
 }

@@ -69,6 +69,7 @@ class TrainCommandTest {
         // train exports with match mixing unless told not to
         assertThat(before.matchMixing()).isTrue();
         assertThat(before.contextMixing()).isTrue();
+        assertThat(io.tokenpress.codec.neural.MatchMixing.primer(before)).isNotEmpty();
         assertThat(before.manifest().getParentId()).isNull();
         assertThat(after.matchMixing()).isFalse();
         assertThat(before.hasCompressor()).isTrue();
@@ -97,6 +98,8 @@ class TrainCommandTest {
         assertThat(run("train", "--name", "x", "--data", d, "--export-only", "--init", dir.resolve("missing.weights").toString(),
                 "--out", dir.resolve("x.tpm").toString())).isEqualTo(2);
         assertThat(dir.resolve("x.tpm")).doesNotExist();
+        assertThat(run("train", "--name", "x", "--data", d, "--steps", "1", "--primer", "2M")).isEqualTo(2);
+        assertThat(run("train", "--name", "x", "--data", d, "--steps", "1", "--primer", "lots")).isEqualTo(2);
     }
 
     @Test

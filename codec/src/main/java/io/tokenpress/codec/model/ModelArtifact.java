@@ -45,6 +45,12 @@ public final class ModelArtifact {
      */
     public static final String QUANTIZATION_CONTEXT_MIXING = QUANTIZATION_MATCH_MIXING + "+context-v1";
 
+    /**
+     * The optional primer of a {@link #QUANTIZATION_CONTEXT_MIXING} artifact (int8, the bytes the match finder
+     * searches before each chunk; codec/MODEL.md, "Primer").
+     */
+    public static final String MATCH_PRIMER = "mix.primer";
+
     /** The match-mixing prior tensor of a {@link #QUANTIZATION_MATCH_MIXING} artifact. */
     public static final String MATCH_PRIOR = "mix.match.prior";
 

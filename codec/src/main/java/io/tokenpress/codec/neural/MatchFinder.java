@@ -5,7 +5,8 @@ package io.tokenpress.codec.neural;
  * (codec/MODEL.md, "Match mixing") and predicts that the byte which followed there follows again. A hash
  * of the last {@value #MIN_MATCH} bytes points at the position that followed their latest occurrence; a
  * candidate is verified backwards (at most {@value #MAX_VERIFY} bytes) and followed for as long as it
- * predicts right. Pure integer arithmetic on the bytes already coded, so encoder and decoder see the same
+ * predicts right. With a primer (codec/MODEL.md, "Primer") the chunk is searched as if it followed the
+ * primer's bytes. Pure integer arithmetic on the bytes already coded, so encoder and decoder see the same
  * predictions. One instance per chunk; not thread-safe.
  */
 final class MatchFinder {
@@ -15,9 +16,14 @@ final class MatchFinder {
     static final int MAX_MATCH = 65_535;
     /** Bytes compared backwards when a match is found (bounds the work per position). */
     static final int MAX_VERIFY = 32;
+    /** Hash bits with a primer, whatever the chunk's length. */
+    static final int PRIMED_BITS = 16;
 
     private final int[] table;
     private final int shift;
+    /** The primer's bytes, then the chunk's bytes as they are coded. */
+    private final byte[] buffer;
+    private final int offset;
     private int pointer;
     private int length;
 
@@ -29,6 +35,30 @@ final class MatchFinder {
         }
         table = new int[1 << bits];
         shift = 32 - bits;
+        buffer = new byte[chunkLength];
+        offset = 0;
+    }
+
+    /**
+     * A finder that also finds matches in {@code primer}.
+     *
+     * @param primedTable {@link #primedTable(byte[])} of {@code primer} (copied, not changed)
+     */
+    MatchFinder(byte[] primer, int[] primedTable, int chunkLength) {
+        table = primedTable.clone();
+        shift = 32 - PRIMED_BITS;
+        buffer = new byte[primer.length + chunkLength];
+        System.arraycopy(primer, 0, buffer, 0, primer.length);
+        offset = primer.length;
+    }
+
+    /** The hash table after every position of {@code primer} was taken in ({@value #PRIMED_BITS} bits). */
+    static int[] primedTable(byte[] primer) {
+        int[] table = new int[1 << PRIMED_BITS];
+        for (int i = MIN_MATCH - 1; i < primer.length; i++) {
+            table[hash(primer, i, 32 - PRIMED_BITS)] = i + 1;
+        }
+        return table;
     }
 
     /** Length of the current match (0: none, else at least {@value #MIN_MATCH}). */
@@ -36,15 +66,22 @@ final class MatchFinder {
         return length;
     }
 
-    /** The byte the current match predicts next; only meaningful while {@link #length()} > 0. */
-    int predicted(byte[] history) {
-        return history[pointer] & 0xFF;
+    /** Whether the current match points into the primer; only meaningful while {@link #length()} > 0. */
+    boolean inPrimer() {
+        return pointer < offset;
     }
 
-    /** Takes in {@code history[t]}, the byte just coded at position {@code t}. */
+    /** The byte the current match predicts next; only meaningful while {@link #length()} > 0. */
+    int predicted() {
+        return buffer[pointer] & 0xFF;
+    }
+
+    /** Takes in {@code history[t]}, the byte just coded at position {@code t} of the chunk. */
     void update(byte[] history, int t) {
+        int at = offset + t;
+        buffer[at] = history[t];
         if (length > 0) {
-            if (history[pointer] == history[t]) {
+            if (buffer[pointer] == buffer[at]) {
                 pointer++;
                 if (length < MAX_MATCH) {
                     length++;
@@ -53,19 +90,15 @@ final class MatchFinder {
                 length = 0;
             }
         }
-        if (t + 1 < MIN_MATCH) {
+        if (at + 1 < MIN_MATCH) {
             return;
         }
-        int h = 0;
-        for (int i = t + 1 - MIN_MATCH; i <= t; i++) {
-            h = (h + (history[i] & 0xFF) + 1) * 0x2F0F3D35;
-        }
-        h = (h ^ (h >>> 15)) * 0x9E3779B1 >>> shift;
+        int h = hash(buffer, at, shift);
         if (length == 0) {
             int candidate = table[h];
             if (candidate > 0) {
                 int n = 0;
-                while (n < candidate && n < MAX_VERIFY && history[candidate - 1 - n] == history[t - n]) {
+                while (n < candidate && n < MAX_VERIFY && buffer[candidate - 1 - n] == buffer[at - n]) {
                     n++;
                 }
                 if (n >= MIN_MATCH) {
@@ -74,6 +107,14 @@ final class MatchFinder {
                 }
             }
         }
-        table[h] = t + 1;
+        table[h] = at + 1;
+    }
+
+    private static int hash(byte[] b, int at, int shift) {
+        int h = 0;
+        for (int i = at + 1 - MIN_MATCH; i <= at; i++) {
+            h = (h + (b[i] & 0xFF) + 1) * 0x2F0F3D35;
+        }
+        return (h ^ (h >>> 15)) * 0x9E3779B1 >>> shift;
     }
 }

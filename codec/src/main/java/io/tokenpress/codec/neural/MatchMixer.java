@@ -63,9 +63,16 @@ final class MatchMixer {
      *     {@link ContextBlender} blends the chunk's statistics into every table
      */
     MatchMixer(int[] prior, int chunkLength, boolean contextMixing) {
-        this.finder = new MatchFinder(chunkLength);
-        this.refiner = contextMixing ? new MatchRefiner(chunkLength) : null;
-        this.blender = contextMixing ? new ContextBlender(chunkLength) : null;
+        this(new MatchMixing.Recipe(prior, contextMixing), chunkLength);
+    }
+
+    /** A mixer as {@code recipe} says: prior, context mixing, primer. */
+    MatchMixer(MatchMixing.Recipe recipe, int chunkLength) {
+        int[] prior = recipe.prior();
+        this.finder = recipe.primer().length == 0 ? new MatchFinder(chunkLength)
+                : new MatchFinder(recipe.primer(), recipe.primedTable(), chunkLength);
+        this.refiner = recipe.contexts() ? new MatchRefiner(chunkLength) : null;
+        this.blender = recipe.contexts() ? new ContextBlender(chunkLength) : null;
         this.probability = prior.clone();
         this.count = new int[prior.length];
         java.util.Arrays.fill(count, PRIOR_COUNT);
@@ -86,13 +93,13 @@ final class MatchMixer {
             cell = -1;
             return cum;
         }
-        int b = finder.predicted(history);
+        int b = finder.predicted();
         int f = cum[b + 1] - cum[b];
         int lengthBucket = lengthBucket(len);
         cell = lengthBucket * PROBABILITY_BUCKETS + probabilityBucket(f);
         predicted = b;
         int estimate = refiner == null ? probability[cell]
-                : refiner.refine(probability[cell], f, TOTAL, lengthBucket, history, t);
+                : refiner.refine(probability[cell], f, TOTAL, lengthBucket, finder.inPrimer(), history, t);
         int pb = estimate << (TOTAL_BITS - PROB_BITS);
         pb = Math.max(FLOOR, Math.min(TOTAL - FLOOR, pb));
         long rest = TOTAL - pb;

@@ -40,8 +40,23 @@ public final class MatchMixing {
         return v;
     }
 
-    /** How a model's tables are mixed: the match prior, and whether context mixing follows. */
-    record Recipe(int[] prior, boolean contexts) {}
+    /**
+     * How a model's tables are mixed: the match prior, whether context mixing follows, and the primer (empty:
+     * none) with its {@link MatchFinder#primedTable} (null without a primer).
+     */
+    record Recipe(int[] prior, boolean contexts, byte[] primer, int[] primedTable) {
+        Recipe(int[] prior, boolean contexts) {
+            this(prior, contexts, new byte[0], null);
+        }
+
+        /** Context mixing with {@code primer} (may be empty). */
+        static Recipe primed(int[] prior, byte[] primer) {
+            return new Recipe(prior, true, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
+        }
+    }
+
+    /** Largest primer an artifact may carry. */
+    public static final int MAX_PRIMER = 1 << 20;
 
     /**
      * The checked mixing recipe of {@code model}, or null when its tables are not mixed.
@@ -50,12 +65,40 @@ public final class MatchMixing {
      */
     static Recipe recipe(ModelArtifact model) {
         int[] prior = prior(model);
-        return prior == null ? null : new Recipe(prior, model.contextMixing());
+        if (prior == null) {
+            return null;
+        }
+        if (!model.contextMixing()) {
+            return new Recipe(prior, false);
+        }
+        return Recipe.primed(prior, primer(model));
+    }
+
+    /**
+     * The primer of a context-mixing artifact (codec/MODEL.md, "Primer"), empty when it has none.
+     *
+     * @throws CorruptModelException if the tensor is not int8 or longer than {@link #MAX_PRIMER}
+     */
+    public static byte[] primer(ModelArtifact model) {
+        ArtifactTensor t = model.tensors().get(ModelArtifact.MATCH_PRIMER);
+        if (t == null) {
+            return new byte[0];
+        }
+        if (t.dtype() != ArtifactTensor.DType.INT8 || t.ints().length > MAX_PRIMER) {
+            throw new CorruptModelException("model " + model.id() + ": " + ModelArtifact.MATCH_PRIMER + " must be at most "
+                    + MAX_PRIMER + " int8 values");
+        }
+        int[] v = t.ints();
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
     }
 
     /** A mixer for one chunk, or null when {@code recipe} is null (no mixing). */
     static MatchMixer mixer(Recipe recipe, int chunkLength) {
-        return recipe == null ? null : new MatchMixer(recipe.prior(), chunkLength, recipe.contexts());
+        return recipe == null ? null : new MatchMixer(recipe, chunkLength);
     }
 
     /** What a fit measured: bits per byte of the fitting chunks without and with the fitted mixing. */
@@ -79,16 +122,33 @@ public final class MatchMixing {
      * mixing where {@code contexts} is set (recipe {@link ModelArtifact#QUANTIZATION_CONTEXT_MIXING}).
      */
     public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId, boolean contexts) {
+        return fit(base, chunks, parentId, contexts, new byte[0]);
+    }
+
+    /**
+     * As {@link #fit(ModelArtifact, List, String, boolean)} with a primer (codec/MODEL.md, "Primer"): bytes
+     * like the data the model will code, searched for matches before the chunk itself. Needs context
+     * mixing; an empty primer adds none.
+     */
+    public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId, boolean contexts, byte[] primer) {
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("match mixing needs sample chunks to fit its prior on");
         }
+        if (primer.length > 0 && !contexts) {
+            throw new IllegalArgumentException("a primer needs context mixing");
+        }
+        if (primer.length > MAX_PRIMER) {
+            throw new IllegalArgumentException("a primer holds at most " + MAX_PRIMER + " bytes, not " + primer.length);
+        }
         int[] neutral = MatchMixer.neutralPrior();
+        Recipe counting = primer.length == 0 ? new Recipe(neutral, false)
+                : new Recipe(neutral, false, primer, MatchFinder.primedTable(primer));
         long[] hits = new long[MatchMixer.CELLS];
         long[] seen = new long[MatchMixer.CELLS];
         long bytes = 0;
         try (DecompressorBackend backend = new JavaDecompressorBackend(base)) {
             for (byte[] c : chunks) {
-                MatchMixer mix = new MatchMixer(neutral, c.length);
+                MatchMixer mix = new MatchMixer(counting, c.length);
                 backend.evaluate(new int[0], c, (t, cum) -> {
                     mix.table(cum, c, t);
                     int cell = mix.lastCell();
@@ -108,7 +168,7 @@ public final class MatchMixing {
                 double p = (hits[i] * (double) MatchMixer.PROB_ONE + SHRINK * neutral[i]) / (seen[i] + SHRINK);
                 prior[i] = (int) Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, Math.round(p)));
             }
-            double[] bits = bitsPerByte(backend, new Recipe(prior, contexts), chunks);
+            double[] bits = bitsPerByte(backend, contexts ? Recipe.primed(prior, primer) : new Recipe(prior, false), chunks);
             Map<String, Double> metrics = new LinkedHashMap<>(base.manifest().getMetrics());
             metrics.put("matchFitBytes", (double) bytes);
             metrics.put("matchFitModelBitsPerByte", bits[0]);
@@ -124,16 +184,24 @@ public final class MatchMixing {
                             : ModelArtifact.QUANTIZATION_MATCH_MIXING)
                     .setMetrics(metrics)
                     .setTrainingData(m.getTrainingData() + "matchPrior=fitted on " + bytes + " bytes in " + chunks.size()
-                            + " chunks\n")
+                            + " chunks\n" + (primer.length == 0 ? "" : "primer=" + primer.length + " bytes\n"))
                     .build();
             List<ArtifactTensor> tensors = new ArrayList<>();
             for (ArtifactTensor t : base.tensors().values()) {
-                if (!t.name().equals(ModelArtifact.MATCH_PRIOR)) {
+                if (!t.name().equals(ModelArtifact.MATCH_PRIOR) && !t.name().equals(ModelArtifact.MATCH_PRIMER)) {
                     tensors.add(t);
                 }
             }
             tensors.add(ArtifactTensor.ofInts(ModelArtifact.MATCH_PRIOR, ArtifactTensor.DType.INT32,
                     new int[] {MatchMixer.LENGTH_BUCKETS, MatchMixer.PROBABILITY_BUCKETS}, prior));
+            if (primer.length > 0) {
+                int[] values = new int[primer.length];
+                for (int i = 0; i < primer.length; i++) {
+                    values[i] = primer[i];
+                }
+                tensors.add(ArtifactTensor.ofInts(ModelArtifact.MATCH_PRIMER, ArtifactTensor.DType.INT8,
+                        new int[] {primer.length}, values));
+            }
             return new Fit(ModelArtifact.write(mixed, tensors), bytes, bits[0], bits[1]);
         }
     }

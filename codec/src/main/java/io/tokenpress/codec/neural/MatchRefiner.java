@@ -27,7 +27,8 @@ final class MatchRefiner {
         }
     }
 
-    private final int[] weights = new int[MatchMixer.LENGTH_BUCKETS * INPUTS];
+    /** Weight sets: per length bucket, for matches in the chunk, then for matches in the primer. */
+    private final int[] weights = new int[2 * MatchMixer.LENGTH_BUCKETS * INPUTS];
     private final int[] estimate;
     private final byte[] count;
     private final int shift;
@@ -45,7 +46,7 @@ final class MatchRefiner {
         java.util.Arrays.fill(estimate, MatchMixer.PROB_ONE / 2);
         count = new byte[1 << bits];
         shift = 32 - bits;
-        for (int b = 0; b < MatchMixer.LENGTH_BUCKETS; b++) {
+        for (int b = 0; b < 2 * MatchMixer.LENGTH_BUCKETS; b++) {
             weights[b * INPUTS] = WEIGHT_ONE;
         }
     }
@@ -57,14 +58,16 @@ final class MatchRefiner {
      * @param modelFrequency the model's frequency of the predicted byte, of {@code modelTotal}
      * @param lengthBucket the match's length bucket
      */
-    int refine(int cellEstimate, int modelFrequency, int modelTotal, int lengthBucket, byte[] history, int t) {
+    int refine(int cellEstimate, int modelFrequency, int modelTotal, int lengthBucket, boolean inPrimer, byte[] history,
+            int t) {
         int context = (t >= 1 ? history[t - 1] & 0xFF : 0) | (t >= 2 ? (history[t - 2] & 0xFF) << 8 : 0);
-        slot = ((context << 2 | lengthBucket >> 2) + 1) * 0x9E3779B1 >>> shift;
+        int key = (context << 2 | lengthBucket >> 2) + 1;
+        slot = (inPrimer ? key ^ 0x5A5A5A5A : key) * 0x9E3779B1 >>> shift;
         inputs[0] = Logistic.stretch(cellEstimate >> 4);
         inputs[1] = Logistic.stretch(estimate[slot] >> 4);
         inputs[2] = Logistic.stretch((int) ((long) modelFrequency * Logistic.ONE / modelTotal));
         inputs[3] = BIAS;
-        weightBase = lengthBucket * INPUTS;
+        weightBase = (inPrimer ? MatchMixer.LENGTH_BUCKETS + lengthBucket : lengthBucket) * INPUTS;
         long dot = 0;
         for (int i = 0; i < INPUTS; i++) {
             dot += (long) weights[weightBase + i] * inputs[i];

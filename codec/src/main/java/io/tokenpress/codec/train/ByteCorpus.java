@@ -167,6 +167,11 @@ final class ByteCorpus {
      * spread evenly (deterministic; for validation).
      */
     List<byte[]> evenChunks(int size, int max) {
+        return evenChunks(size, max, 0);
+    }
+
+    /** As {@link #evenChunks(int, int)}, the picks shifted by {@code phase} (0 to 1) of the stride. */
+    List<byte[]> evenChunks(int size, int max, double phase) {
         List<byte[]> all = new ArrayList<>();
         for (byte[] f : files) {
             for (int off = 0; off < f.length; off += size) {
@@ -179,7 +184,7 @@ final class ByteCorpus {
         List<byte[]> picked = new ArrayList<>();
         double stride = (double) all.size() / max;
         for (int i = 0; i < max; i++) {
-            picked.add(all.get((int) (i * stride)));
+            picked.add(all.get((int) ((i + phase) * stride)));
         }
         return picked;
     }

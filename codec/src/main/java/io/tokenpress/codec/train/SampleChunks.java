@@ -18,4 +18,29 @@ public final class SampleChunks {
         }
         return ByteCorpus.read(spec).evenChunks(chunkSize, maxChunks);
     }
+
+    /** Bytes per primer segment. */
+    public static final int PRIMER_SEGMENT = 256;
+
+    /**
+     * A primer of at most {@code bytes} bytes (codec/MODEL.md, "Primer"): segments of {@value #PRIMER_SEGMENT}
+     * bytes evenly spaced over the files named by {@code spec}, half a stride after the points {@link #of}
+     * samples from (so that fitting chunks and primer rarely overlap), concatenated in file order.
+     *
+     * @throws IllegalArgumentException when no file matches or all are empty
+     */
+    public static byte[] primer(String spec, int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("primer bytes must not be negative");
+        }
+        if (bytes == 0) {
+            return new byte[0];
+        }
+        List<byte[]> segments = ByteCorpus.read(spec).evenChunks(PRIMER_SEGMENT, Math.max(1, bytes / PRIMER_SEGMENT), 0.5);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes);
+        for (byte[] s : segments) {
+            out.write(s, 0, Math.min(s.length, bytes - out.size()));
+        }
+        return out.toByteArray();
+    }
 }

@@ -32,6 +32,18 @@ class MatchMixingTest {
     /** Match mixing followed by context mixing (codec/MODEL.md, "Context mixing"). */
     private static final ModelArtifact CONTEXT = ModelArtifact.load(
             MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000)), PLAIN.id(), true).artifact());
+    /** Context mixing with a primer of log-like lines (codec/MODEL.md, "Primer"). */
+    private static final byte[] PRIMER = repetitive(11, 3000);
+    private static final ModelArtifact PRIMED = ModelArtifact.load(
+            MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000)), PLAIN.id(), true, PRIMER).artifact());
+
+    private static ModelArtifact model(String kind) {
+        return switch (kind) {
+            case "match" -> MIXED;
+            case "context" -> CONTEXT;
+            default -> PRIMED;
+        };
+    }
 
     /** Log-like lines: a few templates with changing numbers, so matches are long but not exact. */
     static byte[] repetitive(long seed, int n) {
@@ -102,7 +114,7 @@ class MatchMixingTest {
 
     @Property(tries = 40)
     void mixedCodeRoundTrips(@ForAll @Size(max = 1200) byte[] random, @ForAll @IntRange(min = 0, max = 3000) int repeats) {
-        for (ModelArtifact model : List.of(MIXED, CONTEXT)) {
+        for (ModelArtifact model : List.of(MIXED, CONTEXT, PRIMED)) {
             MatchMixing.Recipe mixing = MatchMixing.recipe(model);
             try (JavaDecompressorBackend backend = new JavaDecompressorBackend(model)) {
                 for (byte[] data : List.of(random, repetitive(repeats, repeats))) {
@@ -165,9 +177,9 @@ class MatchMixingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem(boolean contexts) {
-        ModelArtifact model = contexts ? CONTEXT : MIXED;
+    @ValueSource(strings = {"match", "context", "primed"})
+    void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem(String kind) {
+        ModelArtifact model = model(kind);
         ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
         NeuralChunkEncoder encoder = new NeuralChunkEncoder(model, NeuralOptions.defaults().withZstdLevel(3));
         try (NeuralChunkDecoder djl = new NeuralChunkDecoder(ModelStores.of("memory", model), "djl", 2)) {
@@ -183,9 +195,9 @@ class MatchMixingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes(boolean contexts) {
-        ModelArtifact model = contexts ? CONTEXT : MIXED;
+    @ValueSource(strings = {"match", "context", "primed"})
+    void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes(String kind) {
+        ModelArtifact model = model(kind);
         ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
         byte[] data = repetitive(9, 1200);
         CodedBlock good = new NeuralChunkEncoder(model, NeuralOptions.defaults()).candidates(data).get(0);
@@ -201,6 +213,42 @@ class MatchMixingTest {
                 assertThat(expected.getMessage()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void aPrimerMakesShortChunksLikeItCheaper() {
+        assertThat(MatchMixing.primer(PRIMED)).isEqualTo(PRIMER);
+        assertThat(MatchMixing.primer(CONTEXT)).isEmpty();
+        assertThat(PRIMED.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_CONTEXT_MIXING);
+        assertThat(PRIMED.manifest().getTrainingData()).contains("primer=3000 bytes");
+        byte[] data = repetitive(12, 300);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(PRIMED)) {
+            int without = NeuralCoding.encode(backend, MatchMixing.recipe(CONTEXT), new int[0], data).length;
+            int with = NeuralCoding.encode(backend, MatchMixing.recipe(PRIMED), new int[0], data).length;
+            assertThat(with).isLessThan(without * 3 / 4);
+            byte[] payload = NeuralCoding.encode(backend, MatchMixing.recipe(PRIMED), new int[0], data);
+            assertThat(NeuralCoding.decode(backend, MatchMixing.recipe(PRIMED), new int[0], payload, data.length)).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aPrimerNeedsContextMixingAndABoundedSize() {
+        assertThatThrownBy(() -> MatchMixing.fit(PLAIN, List.of(repetitive(3, 500)), PLAIN.id(), false, PRIMER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context mixing");
+        assertThatThrownBy(() -> MatchMixing.fit(PLAIN, List.of(repetitive(3, 500)), PLAIN.id(), true,
+                new byte[MatchMixing.MAX_PRIMER + 1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
+    }
+
+    @Test
+    void aPrimerOfTheWrongTypeIsRefusedByName() {
+        List<ArtifactTensor> tensors = new ArrayList<>();
+        for (ArtifactTensor t : PRIMED.tensors().values()) {
+            tensors.add(t.name().equals(ModelArtifact.MATCH_PRIMER)
+                    ? ArtifactTensor.ofInts(t.name(), ArtifactTensor.DType.INT32, new int[] {3}, new int[] {1, 2, 3}) : t);
+        }
+        ModelArtifact bad = ModelArtifact.load(ModelArtifact.write(PRIMED.manifest(), tensors));
+        assertThatThrownBy(() -> NeuralCodecs.encoder(bad, NeuralOptions.defaults()))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining(ModelArtifact.MATCH_PRIMER);
     }
 
     @Test

@@ -121,10 +121,11 @@ public final class RetrainJob {
         }
         ModelArtifact draft = ModelArtifact.load(ModelExporter.export(result.weights(), parent.name(), parent.id(), provenance, calibration));
         if (parent.matchMixing()) {
-            // the child keeps its parent's recipe: its match-mixing prior is fitted anew, on the training samples
+            // the child keeps its parent's recipe and primer: its match-mixing prior is fitted anew, on the training samples
             List<byte[]> chunks = new ArrayList<>();
             train.forEach(s -> chunks.add(s.chunk()));
-            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id(), parent.contextMixing()).artifact());
+            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id(), parent.contextMixing(),
+                    MatchMixing.primer(parent)).artifact());
         }
 
         double oldCoded = codedBitsPerByte(parent, heldOut);
