@@ -56,6 +56,24 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Promote the new model even if it is not better on the held-back chunks.")
     boolean force;
 
+    @Option(names = "--primer", defaultValue = "auto", paramLabel = "auto|keep|BYTES",
+            description = "The new model's primer, where the model mixes contexts (codec/MODEL.md \"Primer\"): auto tries the"
+                    + " parent's and 64K sampled from the feedback's training chunks and keeps whichever codes the held-back"
+                    + " chunks smaller; keep keeps the parent's; 0 none; BYTES samples that many from the feedback"
+                    + " (default ${DEFAULT-VALUE}).")
+    String primer;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private int primerOption() {
+        return switch (primer.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> RetrainOptions.PRIMER_AUTO;
+            case "keep" -> RetrainOptions.PRIMER_KEEP;
+            default -> ModelsCommand.primerSize(spec, primer);
+        };
+    }
+
     @Option(names = "--json", description = "End with one JSON line of the report.")
     boolean json;
 
@@ -70,7 +88,7 @@ public final class RetrainCommand implements Callable<Integer> {
                 : config.getString(TokenpressConfig.FEEDBACK_TOPIC_CONFIG).isBlank() ? "tokenpress-feedback"
                 : config.getString(TokenpressConfig.FEEDBACK_TOPIC_CONFIG);
         RetrainOptions opt = new RetrainOptions(topic, fromOffset, maxEvents, model, init, heldOut,
-                new FeedbackTrainer.Options(steps, batch, lr, 2.0, 4096, 1), !noPromote, force);
+                new FeedbackTrainer.Options(steps, batch, lr, 2.0, 4096, 1), !noPromote, force, primerOption());
         try (ModelCatalog catalog = ModelCatalog.open(config)) {
             RetrainReport report = new RetrainJob(catalog, System.err).run(config.clientProperties(), opt);
             System.out.print(report.summary());

@@ -36,7 +36,29 @@ public final class SampleChunks {
         if (bytes == 0) {
             return new byte[0];
         }
-        List<byte[]> segments = ByteCorpus.read(spec).evenChunks(PRIMER_SEGMENT, Math.max(1, bytes / PRIMER_SEGMENT), 0.5);
+        return primer(ByteCorpus.read(spec), bytes);
+    }
+
+    /**
+     * As {@link #primer(String, int)}, from data in memory (for example the sampled chunks of a topic's
+     * feedback).
+     */
+    public static byte[] primer(List<byte[]> data, int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("primer bytes must not be negative");
+        }
+        if (bytes == 0 || data.isEmpty()) {
+            return new byte[0];
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            names.add("chunk " + i);
+        }
+        return primer(new ByteCorpus(names, data), bytes);
+    }
+
+    private static byte[] primer(ByteCorpus corpus, int bytes) {
+        List<byte[]> segments = corpus.evenChunks(PRIMER_SEGMENT, Math.max(1, bytes / PRIMER_SEGMENT), 0.5);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes);
         for (byte[] s : segments) {
             out.write(s, 0, Math.min(s.length, bytes - out.size()));

@@ -13,6 +13,7 @@ import io.tokenpress.codec.neural.NeuralOptions;
 import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.codec.train.FeedbackTrainer;
 import io.tokenpress.codec.train.LatentCost;
+import io.tokenpress.codec.train.SampleChunks;
 import io.tokenpress.processor.models.ArtifactDequantizer;
 import io.tokenpress.processor.models.ModelCatalog;
 import io.tokenpress.schema.FeedbackEvent;
@@ -121,11 +122,10 @@ public final class RetrainJob {
         }
         ModelArtifact draft = ModelArtifact.load(ModelExporter.export(result.weights(), parent.name(), parent.id(), provenance, calibration));
         if (parent.matchMixing()) {
-            // the child keeps its parent's recipe and primer: its match-mixing prior is fitted anew, on the training samples
+            // the child keeps its parent's recipe; its match-mixing prior is fitted anew, on the training samples
             List<byte[]> chunks = new ArrayList<>();
             train.forEach(s -> chunks.add(s.chunk()));
-            draft = ModelArtifact.load(MatchMixing.fit(draft, chunks, parent.id(), parent.contextMixing(),
-                    MatchMixing.primer(parent)).artifact());
+            draft = mix(draft, parent, chunks, heldOut, opt.primer());
         }
 
         double oldCoded = codedBitsPerByte(parent, heldOut);
@@ -216,6 +216,41 @@ public final class RetrainJob {
     }
 
     /** Coded size in bits per byte of {@code chunks} as the processor's encoder writes them with {@code model}. */
+    /**
+     * The mixing child of {@code network}: the parent's recipe, a prior fitted on {@code chunks}, and the primer
+     * {@code primer} asks for (with context mixing only); with {@link RetrainOptions#PRIMER_AUTO}, whichever of
+     * the parent's primer and one sampled from {@code chunks} codes {@code heldOut} smaller.
+     */
+    private ModelArtifact mix(ModelArtifact network, ModelArtifact parent, List<byte[]> chunks, List<byte[]> heldOut, int primer) {
+        byte[] kept = MatchMixing.primer(parent);
+        List<byte[]> primers = new ArrayList<>();
+        if (!parent.contextMixing() || primer == RetrainOptions.PRIMER_KEEP) {
+            primers.add(kept);
+        } else if (primer == RetrainOptions.PRIMER_AUTO) {
+            primers.add(kept);
+            primers.add(SampleChunks.primer(chunks, RetrainOptions.AUTO_PRIMER_BYTES));
+        } else {
+            primers.add(SampleChunks.primer(chunks, primer));
+        }
+        ModelArtifact best = null;
+        double bestBits = Double.POSITIVE_INFINITY;
+        for (byte[] p : primers) {
+            ModelArtifact child = ModelArtifact.load(MatchMixing.fit(network, chunks, parent.id(), parent.contextMixing(), p)
+                    .artifact());
+            if (primers.size() == 1) {
+                return child;
+            }
+            double bits = codedBitsPerByte(child, heldOut);
+            progress.printf(Locale.ROOT, "  primer %s (%,d bytes): %.4f bits/byte on the held-back chunks%n",
+                    p == kept ? "of the parent" : "from the feedback", p.length, bits);
+            if (bits < bestBits) {
+                best = child;
+                bestBits = bits;
+            }
+        }
+        return best;
+    }
+
     double codedBitsPerByte(ModelArtifact model, List<byte[]> chunks) {
         long bytes = 0;
         double bits = 0;

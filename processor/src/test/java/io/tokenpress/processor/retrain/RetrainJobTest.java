@@ -138,12 +138,43 @@ class RetrainJobTest {
             assertThat(parent.matchMixing()).isTrue();
             RetrainReport r = new RetrainJob(catalog, progress).run(feedback(parent.id(), 8, true),
                     RetrainOptions.defaults("feedback").withParent(parent.id())
-                            .withTraining(FeedbackTrainer.Options.defaults().withSteps(2).withLearningRate(1e-4)));
+                            .withTraining(FeedbackTrainer.Options.defaults().withSteps(2).withLearningRate(1e-4))
+                            .withPrimer(RetrainOptions.PRIMER_KEEP));
             ModelArtifact child = catalog.directory().find(io.tokenpress.codec.ModelIds.fromHex(r.modelId().substring(0, 16))).orElseThrow();
             assertThat(child.matchMixing()).isTrue();
             assertThat(child.contextMixing()).isEqualTo(contexts);
             assertThat(io.tokenpress.codec.neural.MatchMixing.primer(child)).isEqualTo(io.tokenpress.codec.neural.MatchMixing.primer(parent));
             assertThat(child.manifest().getParentId()).isEqualTo(parent.id());
         }
+    }
+
+    @Test
+    void aContextMixingChildTakesItsPrimerFromTheFeedbackWhenAskedOrWhenItCodesBetter() {
+        try (ModelCatalog catalog = catalog()) {
+            FloatWeights good = TestModels.unigram(TestModels.PLAIN, ALPHABET, 2f);
+            ModelArtifact plain = ModelArtifact.load(TestModels.export(good, "dna", null, ALPHABET));
+            byte[] unrelated = TestModels.text("wxyz", 600, 7);
+            ModelArtifact parent = catalog.add(io.tokenpress.codec.neural.MatchMixing.fit(plain,
+                    List.of(TestModels.text(ALPHABET, 2000, 5)), plain.id(), true, unrelated).artifact(), good);
+            FeedbackTrainer.Options quick = FeedbackTrainer.Options.defaults().withSteps(2).withLearningRate(1e-4);
+
+            RetrainReport sampled = new RetrainJob(catalog, progress).run(feedback(parent.id(), 8, true),
+                    RetrainOptions.defaults("feedback").withParent(parent.id()).withTraining(quick).withPrimer(300)
+                            .withPromotion(false, false));
+            byte[] primer = io.tokenpress.codec.neural.MatchMixing.primer(child(catalog, sampled));
+            assertThat(primer).isNotEmpty().hasSizeLessThanOrEqualTo(300);
+            assertThat(new String(primer, java.nio.charset.StandardCharsets.US_ASCII)).matches("[acgt\\n ]*");
+
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            RetrainReport auto = new RetrainJob(catalog, new PrintStream(log, true)).run(feedback(parent.id(), 8, true),
+                    RetrainOptions.defaults("feedback").withParent(parent.id()).withTraining(quick).withPromotion(false, false));
+            assertThat(log.toString()).contains("primer of the parent (600 bytes)").contains("primer from the feedback");
+            byte[] chosen = io.tokenpress.codec.neural.MatchMixing.primer(child(catalog, auto));
+            assertThat(java.util.Arrays.equals(chosen, unrelated) || (chosen.length > 0 && chosen[0] != 'w')).isTrue();
+        }
+    }
+
+    private static ModelArtifact child(ModelCatalog catalog, RetrainReport r) {
+        return catalog.directory().find(io.tokenpress.codec.ModelIds.fromHex(r.modelId().substring(0, 16))).orElseThrow();
     }
 }
