@@ -28,9 +28,9 @@ final class ContextBlender {
     private final int[][] head;
     private final int[][] total;
     /** Nodes of all orders: byte, count, next node (0 ends a list). Node 0 is unused. */
-    private final int[] nodeByte;
-    private final int[] nodeCount;
-    private final int[] nodeNext;
+    private int[] nodeByte;
+    private int[] nodeCount;
+    private int[] nodeNext;
     private int nodes = 1;
     private final int[] weights = new int[ORDERS.length * COUNT_BUCKETS];
     /** The current context slot of each order, and its weight bucket and 12-bit weight (-1: empty context). */
@@ -50,7 +50,9 @@ final class ContextBlender {
         shift = 32 - bits;
         head = new int[ORDERS.length][1 << bits];
         total = new int[ORDERS.length][1 << bits];
-        int capacity = ORDERS.length * chunkLength + 1;
+        // each position adds at most one node per order; grown on demand, so a chunk of mostly repeated
+        // contexts (or a corrupt envelope claiming a huge length) does not allocate for the worst case
+        int capacity = (int) Math.min(ORDERS.length * (long) chunkLength + 1, 1 << 12);
         nodeByte = new int[capacity];
         nodeCount = new int[capacity];
         nodeNext = new int[capacity];
@@ -122,6 +124,12 @@ final class ContextBlender {
                 p = pOut;
             }
             if (node == 0) {
+                if (nodes == nodeByte.length) {
+                    int grown = nodes * 2;
+                    nodeByte = Arrays.copyOf(nodeByte, grown);
+                    nodeCount = Arrays.copyOf(nodeCount, grown);
+                    nodeNext = Arrays.copyOf(nodeNext, grown);
+                }
                 node = nodes++;
                 nodeByte[node] = y;
                 nodeNext[node] = head[k][s];
