@@ -184,16 +184,8 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--chunks", defaultValue = "128", description = "Sample chunks, evenly spaced over the data (default ${DEFAULT-VALUE}).")
         int chunks;
 
-        @Option(names = "--context-mixing", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Also mix in the statistics of the chunk's own bytes (recipe int8-v1+match-v1+context-v1):"
-                        + " far better on data unlike the training data, about 0.5 % worse on data like it."
-                        + " --no-context-mixing makes a match-mixing model (int8-v1+match-v1) (default: context mixing).")
-        boolean contextMixing;
-
-        @Option(names = "--primer", defaultValue = "64K", paramLabel = "BYTES",
-                description = "With context mixing: a primer of this many bytes of --data, searched for matches before every"
-                        + " chunk (codec/MODEL.md \"Primer\"); 0 for none (default ${DEFAULT-VALUE}).")
-        String primer;
+        @Mixin
+        MixingOptions mixing;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -207,43 +199,25 @@ public final class ModelsCommand implements Runnable {
             byte[] primerBytes;
             try {
                 sample = SampleChunks.of(data, chunkSize, chunks);
-                primerBytes = contextMixing ? SampleChunks.primer(data, primerSize(spec, primer)) : new byte[0];
+                primerBytes = mixing.primer(spec, data);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data: " + e.getMessage());
             }
             try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
                 ModelArtifact base = ModelStores.resolve(ref, catalog.source());
                 long t0 = System.nanoTime();
-                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), contextMixing, primerBytes);
+                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), mixing.contextMixing, primerBytes);
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent());
                 }
                 Files.write(out, fit.artifact());
                 System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s)%s on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
-                        ModelCatalog.shortId(base.id()), base.name(), contextMixing ? ", with context mixing," : "", fit.bytes(), (System.nanoTime() - t0) / 1e9,
+                        ModelCatalog.shortId(base.id()), base.name(), mixing.contextMixing ? ", with context mixing," : "", fit.bytes(), (System.nanoTime() - t0) / 1e9,
                         fit.modelBitsPerByte(), fit.mixedBitsPerByte());
                 System.out.println("wrote " + out + " (" + ModelArtifact.load(fit.artifact()).id() + ")");
                 return 0;
             }
         }
-    }
-
-    /** Bytes of a primer option: at most {@link MatchMixing#MAX_PRIMER}. */
-    static int primerSize(picocli.CommandLine.Model.CommandSpec spec, String text) {
-        if (text.trim().equals("0")) {
-            return 0;
-        }
-        long n;
-        try {
-            n = io.tokenpress.bench.ByteSizes.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--primer: " + e.getMessage());
-        }
-        if (n > MatchMixing.MAX_PRIMER) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--primer must be 0 to " + MatchMixing.MAX_PRIMER + " bytes, not " + text);
-        }
-        return (int) n;
     }
 
     private static String metric(ModelManifest m, String key) {

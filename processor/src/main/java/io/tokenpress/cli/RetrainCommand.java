@@ -70,7 +70,7 @@ public final class RetrainCommand implements Callable<Integer> {
         return switch (primer.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> RetrainOptions.PRIMER_AUTO;
             case "keep" -> RetrainOptions.PRIMER_KEEP;
-            default -> ModelsCommand.primerSize(spec, primer);
+            default -> MixingOptions.size(spec, "--primer", primer);
         };
     }
 

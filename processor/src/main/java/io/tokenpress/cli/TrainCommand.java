@@ -150,18 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (default: mixing).")
     boolean matchMixing;
 
-    @Option(names = "--context-mixing", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With match mixing, also mix in the statistics of the chunk's own bytes (recipe"
-                    + " int8-v1+match-v1+context-v1): far better on data unlike the training data, about 0.5 % worse on data"
-                    + " like it. --no-context-mixing exports match mixing alone (default: context mixing).")
-    boolean contextMixing;
-
-    @Option(names = "--primer", defaultValue = "64K", paramLabel = "BYTES",
-            description = "With context mixing: a primer of this many bytes of --data, searched for matches before every"
-                    + " chunk (codec/MODEL.md \"Primer\"); 0 for none (default ${DEFAULT-VALUE}).")
-    String primer;
-
-    private int primerBytes;
+    @CommandLine.Mixin
+    MixingOptions mixing;
 
     @Option(names = "--match-fit-chunks", defaultValue = "128", description = "Chunks of --data the match-mixing prior is fitted on (default ${DEFAULT-VALUE}).")
     int matchFitChunks;
@@ -190,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (matchFitChunks < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--match-fit-chunks must be positive");
         }
-        primerBytes = ModelsCommand.primerSize(spec, primer);
+        MixingOptions.size(spec, "--primer", mixing.primer);
         if (init != null && !Files.isRegularFile(init)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init: no such file: " + init);
         }
@@ -238,10 +228,10 @@ public final class TrainCommand implements Callable<Integer> {
         ModelArtifact exported = ModelArtifact.load(Files.readAllBytes(out));
         List<byte[]> chunks = SampleChunks.of(data, opt.chunkSize(), matchFitChunks);
         long t0 = System.nanoTime();
-        MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId(), contextMixing,
-                contextMixing ? SampleChunks.primer(data, primerBytes) : new byte[0]);
+        MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId(), mixing.contextMixing,
+                mixing.primer(spec, data));
         Files.write(out, fit.artifact());
-        System.out.printf(java.util.Locale.ROOT, (contextMixing ? "match and context mixing" : "match mixing") + ": prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
+        System.out.printf(java.util.Locale.ROOT, (mixing.contextMixing ? "match and context mixing" : "match mixing") + ": prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
                 + " wrote %s (%s)%n", fit.bytes(), (System.nanoTime() - t0) / 1e9, fit.modelBitsPerByte(), fit.mixedBitsPerByte(), out,
                 ModelArtifact.load(fit.artifact()).id());
     }

@@ -34,7 +34,7 @@ final class MatchMixer {
     /** The predicted byte's frequency stays within [FLOOR, TOTAL - FLOOR]. */
     private static final int FLOOR = 512;
     /** {@code RATE[n] = 2^17 / (2n + 3)}: the update step for a cell seen n times, in 1/2^16. */
-    private static final int[] RATE = new int[COUNT_LIMIT + 1];
+    static final int[] RATE = new int[COUNT_LIMIT + 1];
 
     static {
         for (int n = 0; n <= COUNT_LIMIT; n++) {

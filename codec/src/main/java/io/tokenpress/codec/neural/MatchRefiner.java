@@ -16,16 +16,8 @@ final class MatchRefiner {
     private static final int BIAS = 128;
     /** Weight update: {@code w += err * x >> LEARNING_SHIFT} (12-bit error, stretched input). */
     private static final int LEARNING_SHIFT = 8;
-    /** Adaptation count limit of a context's estimate. */
+    /** Adaptation count limit of a context's estimate (its steps are {@link MatchMixer#RATE}'s). */
     private static final int COUNT_LIMIT = 30;
-    /** {@code RATE[n] = 2^17 / (2n + 3)}: the update step of an estimate seen n times, in 1/2^16. */
-    private static final int[] RATE = new int[COUNT_LIMIT + 1];
-
-    static {
-        for (int n = 0; n <= COUNT_LIMIT; n++) {
-            RATE[n] = (1 << 17) / (2 * n + 3);
-        }
-    }
 
     /** Weight sets: per length bucket, for matches in the chunk, then for matches in the primer. */
     private final int[] weights = new int[2 * MatchMixer.LENGTH_BUCKETS * INPUTS];
@@ -86,7 +78,7 @@ final class MatchRefiner {
         }
         int n = count[slot];
         int target = hit ? MatchMixer.PROB_ONE - 1 : 1;
-        int p = estimate[slot] + (int) ((long) (target - estimate[slot]) * RATE[n] >> 16);
+        int p = estimate[slot] + (int) ((long) (target - estimate[slot]) * MatchMixer.RATE[n] >> 16);
         estimate[slot] = Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, p));
         if (n < COUNT_LIMIT) {
             count[slot] = (byte) (n + 1);
