@@ -161,8 +161,10 @@ public final class ModelsCommand implements Runnable {
 
     /** {@code models mix MODEL --data FILES --out FILE}. */
     @Command(name = "mix", mixinStandardHelpOptions = true,
-            description = "Writes a copy of a model whose tables are mixed with in-chunk matches (recipe int8-v1+match-v1,"
-                    + " codec/MODEL.md \"Match mixing\"), its prior fitted on sample data; the model is its parent. Add the"
+            description = "Writes a copy of a model whose tables are mixed with in-chunk matches and the chunk's own"
+                    + " statistics (recipe int8-v1+match-v1+context-v1, codec/MODEL.md \"Match mixing\" and \"Context"
+                    + " mixing\"; --no-context-mixing: matches only, int8-v1+match-v1), its prior fitted on sample data and"
+                    + " its primer sampled from them; the model is its parent. Add the"
                     + " result with 'models add' and promote it like any model. Data written by the original stays readable.")
     static final class Mix implements Callable<Integer> {
         @Mixin
