@@ -51,7 +51,12 @@ public final class MatchMixing {
 
         /** Context mixing with {@code primer} (may be empty). */
         static Recipe primed(int[] prior, byte[] primer) {
-            return new Recipe(prior, true, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
+            return primed(prior, true, primer);
+        }
+
+        /** {@code primer} (may be empty) with or without context mixing. */
+        static Recipe primed(int[] prior, boolean contexts, byte[] primer) {
+            return new Recipe(prior, contexts, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
         }
     }
 
@@ -141,8 +146,8 @@ public final class MatchMixing {
             throw new IllegalArgumentException("a primer holds at most " + MAX_PRIMER + " bytes, not " + primer.length);
         }
         int[] neutral = MatchMixer.neutralPrior();
-        Recipe counting = primer.length == 0 ? new Recipe(neutral, false)
-                : new Recipe(neutral, false, primer, MatchFinder.primedTable(primer));
+        // the cells count the match finder's hits as the coder will see them: primer included, no refiner
+        Recipe counting = Recipe.primed(neutral, false, primer);
         long[] hits = new long[MatchMixer.CELLS];
         long[] seen = new long[MatchMixer.CELLS];
         long bytes = 0;
@@ -168,7 +173,7 @@ public final class MatchMixing {
                 double p = (hits[i] * (double) MatchMixer.PROB_ONE + SHRINK * neutral[i]) / (seen[i] + SHRINK);
                 prior[i] = (int) Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, Math.round(p)));
             }
-            double[] bits = bitsPerByte(backend, contexts ? Recipe.primed(prior, primer) : new Recipe(prior, false), chunks);
+            double[] bits = bitsPerByte(backend, Recipe.primed(prior, contexts, primer), chunks);
             Map<String, Double> metrics = new LinkedHashMap<>(base.manifest().getMetrics());
             metrics.put("matchFitBytes", (double) bytes);
             metrics.put("matchFitModelBitsPerByte", bits[0]);
