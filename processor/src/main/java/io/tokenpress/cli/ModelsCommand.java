@@ -161,9 +161,11 @@ public final class ModelsCommand implements Runnable {
 
     /** {@code models mix MODEL --data FILES --out FILE}. */
     @Command(name = "mix", mixinStandardHelpOptions = true,
-            description = "Writes a copy of a model whose tables are mixed with in-chunk matches and the chunk's own"
-                    + " statistics (recipe int8-v1+match-v1+context-v1, codec/MODEL.md \"Match mixing\" and \"Context"
-                    + " mixing\"; --no-context-mixing: matches only, int8-v1+match-v1), its prior fitted on sample data and"
+            description = "Writes a copy of a model whose tables are mixed with in-chunk matches, the chunk's own"
+                    + " statistics and its line structure (recipe int8-v1+match-v1+context-v1+lines-v1, codec/MODEL.md"
+                    + " \"Match mixing\", \"Context mixing\" and \"Line contexts\"; --no-line-contexts:"
+                    + " int8-v1+match-v1+context-v1; --no-context-mixing: matches only, int8-v1+match-v1), its prior fitted"
+                    + " on sample data and"
                     + " its primer sampled from them; the model is its parent. Add the"
                     + " result with 'models add' and promote it like any model. Data written by the original stays readable.")
     static final class Mix implements Callable<Integer> {
@@ -208,18 +210,27 @@ public final class ModelsCommand implements Runnable {
             try (ModelCatalog catalog = ModelCatalog.open(options.load())) {
                 ModelArtifact base = ModelStores.resolve(ref, catalog.source());
                 long t0 = System.nanoTime();
-                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), mixing.contextMixing, primerBytes);
+                MatchMixing.Fit fit = MatchMixing.fit(base, sample, base.id(), mixing.stages(), primerBytes);
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent());
                 }
                 Files.write(out, fit.artifact());
                 System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s)%s on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
-                        ModelCatalog.shortId(base.id()), base.name(), mixing.contextMixing ? ", with context mixing," : "", fit.bytes(), (System.nanoTime() - t0) / 1e9,
+                        ModelCatalog.shortId(base.id()), base.name(), describe(mixing.stages()), fit.bytes(), (System.nanoTime() - t0) / 1e9,
                         fit.modelBitsPerByte(), fit.mixedBitsPerByte());
                 System.out.println("wrote " + out + " (" + ModelArtifact.load(fit.artifact()).id() + ")");
                 return 0;
             }
         }
+    }
+
+    /** How the fit message names {@code stages}. */
+    private static String describe(io.tokenpress.codec.model.Mixing stages) {
+        return switch (stages) {
+            case MATCH -> "";
+            case CONTEXTS -> ", with context mixing,";
+            case LINES -> ", with context mixing and line contexts,";
+        };
     }
 
     private static String metric(ModelManifest m, String key) {

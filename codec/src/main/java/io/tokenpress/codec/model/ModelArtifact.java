@@ -46,6 +46,12 @@ public final class ModelArtifact {
     public static final String QUANTIZATION_CONTEXT_MIXING = QUANTIZATION_MATCH_MIXING + "+context-v1";
 
     /**
+     * The integer recipe of an artifact whose context mixing also uses line contexts (codec/MODEL.md, "Line
+     * contexts"): the same network as {@link #QUANTIZATION_CONTEXT_MIXING}, a larger prior.
+     */
+    public static final String QUANTIZATION_LINE_MIXING = QUANTIZATION_CONTEXT_MIXING + "+lines-v1";
+
+    /**
      * The optional primer of a {@link #QUANTIZATION_CONTEXT_MIXING} artifact (int8, the bytes the match finder
      * searches before each chunk; codec/MODEL.md, "Primer").
      */
@@ -116,17 +122,25 @@ public final class ModelArtifact {
         return tensors;
     }
 
-    /**
-     * True when the artifact's tables go through match mixing ({@link #QUANTIZATION_MATCH_MIXING} or
-     * {@link #QUANTIZATION_CONTEXT_MIXING}).
-     */
-    public boolean matchMixing() {
-        return QUANTIZATION_MATCH_MIXING.contentEquals(manifest.getQuantization()) || contextMixing();
+    /** The mixing stages of the artifact's recipe, or null when its tables are not mixed. */
+    public Mixing mixing() {
+        return Mixing.of(manifest.getQuantization());
     }
 
-    /** True when match mixing is followed by context mixing ({@link #QUANTIZATION_CONTEXT_MIXING}). */
+    /**
+     * True when the artifact's tables go through match mixing ({@link #QUANTIZATION_MATCH_MIXING},
+     * {@link #QUANTIZATION_CONTEXT_MIXING} or {@link #QUANTIZATION_LINE_MIXING}).
+     */
+    public boolean matchMixing() {
+        return mixing() != null;
+    }
+
+    /**
+     * True when match mixing is followed by context mixing ({@link #QUANTIZATION_CONTEXT_MIXING} or
+     * {@link #QUANTIZATION_LINE_MIXING}).
+     */
     public boolean contextMixing() {
-        return QUANTIZATION_CONTEXT_MIXING.contentEquals(manifest.getQuantization());
+        return matchMixing() && mixing().contexts();
     }
 
     /**
@@ -138,7 +152,8 @@ public final class ModelArtifact {
     public void requireKnownRecipe(String engine) {
         if (!QUANTIZATION.contentEquals(manifest.getQuantization()) && !matchMixing()) {
             throw new CorruptModelException("model " + id() + " uses quantization " + manifest.getQuantization() + "; " + engine
-                    + " runs " + QUANTIZATION + ", " + QUANTIZATION_MATCH_MIXING + " and " + QUANTIZATION_CONTEXT_MIXING + ": decode its data with a tokenpress build"
+                    + " runs " + QUANTIZATION + ", " + QUANTIZATION_MATCH_MIXING + ", " + QUANTIZATION_CONTEXT_MIXING + " and "
+                    + QUANTIZATION_LINE_MIXING + ": decode its data with a tokenpress build"
                     + " that knows that recipe");
         }
     }

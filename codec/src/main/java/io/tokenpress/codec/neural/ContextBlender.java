@@ -7,11 +7,17 @@ import java.util.Arrays;
  * mixing"): for each of the orders 3, 2, 1 and 0, the counts of the bytes that followed the current context
  * earlier in the chunk form a distribution, mixed in linearly with a weight learnt online (one per order
  * and count of the context, up to 15). Order 3 is mixed in first, order 0 last. The output table's total is
- * about 2^22, every byte at least 1. Integer arithmetic only. One instance per chunk; not thread-safe.
+ * about 2^22, every byte at least 1. With line contexts (codec/MODEL.md, "Line contexts") a context of the
+ * bytes above the position (same column, previous line) and the byte before it is mixed in before order 3.
+ * Integer arithmetic only. One instance per chunk; not thread-safe.
  */
 final class ContextBlender {
     /** Context orders, innermost first. */
     static final int[] ORDERS = {3, 2, 1, 0};
+    /** The "order" of the context above the position. */
+    static final int ABOVE = -1;
+    /** With line contexts: the context above the position, then {@link #ORDERS}. */
+    static final int[] LINE_ORDERS = {ABOVE, 3, 2, 1, 0};
     /** Weight buckets per order: the context's count, 1 to 15 and more. */
     private static final int COUNT_BUCKETS = 16;
     /** Initial weight, stretched (1/256 nat): about 1.8 %. */
@@ -24,6 +30,9 @@ final class ContextBlender {
     private static final int P_BITS = 24;
 
     private final int shift;
+    private final int[] orders;
+    /** Null without line contexts. */
+    private final Lines lines;
     /** Per order: context slot to its first node (0: none), and to its count. */
     private final int[][] head;
     private final int[][] total;
@@ -32,27 +41,39 @@ final class ContextBlender {
     private int[] nodeCount;
     private int[] nodeNext;
     private int nodes = 1;
-    private final int[] weights = new int[ORDERS.length * COUNT_BUCKETS];
+    private final int[] weights;
     /** The current context slot of each order, and its weight bucket and 12-bit weight (-1: empty context). */
-    private final int[] slot = new int[ORDERS.length];
-    private final int[] bucket = new int[ORDERS.length];
-    private final int[] lambda = new int[ORDERS.length];
-    private final long[] orderCoef = new long[ORDERS.length];
+    private final int[] slot;
+    private final int[] bucket;
+    private final int[] lambda;
+    private final long[] orderCoef;
     private final long[] freq = new long[256];
     private final int[] out = new int[257];
     private int[] in;
 
     ContextBlender(int chunkLength) {
+        this(chunkLength, null);
+    }
+
+    /** @param lines the chunk's lines, or null without line contexts */
+    ContextBlender(int chunkLength, Lines lines) {
+        this.lines = lines;
+        orders = lines == null ? ORDERS : LINE_ORDERS;
+        weights = new int[orders.length * COUNT_BUCKETS];
+        slot = new int[orders.length];
+        bucket = new int[orders.length];
+        lambda = new int[orders.length];
+        orderCoef = new long[orders.length];
         int bits = 10;
         while (bits < 16 && (1 << bits) < 2 * chunkLength) {
             bits++;
         }
         shift = 32 - bits;
-        head = new int[ORDERS.length][1 << bits];
-        total = new int[ORDERS.length][1 << bits];
+        head = new int[orders.length][1 << bits];
+        total = new int[orders.length][1 << bits];
         // each position adds at most one node per order; grown on demand, so a chunk of mostly repeated
         // contexts (or a corrupt envelope claiming a huge length) does not allocate for the worst case
-        int capacity = (int) Math.min(ORDERS.length * (long) chunkLength + 1, 1 << 12);
+        int capacity = (int) Math.min(orders.length * (long) chunkLength + 1, 1 << 12);
         nodeByte = new int[capacity];
         nodeCount = new int[capacity];
         nodeNext = new int[capacity];
@@ -69,7 +90,7 @@ final class ContextBlender {
         long coef = 1L << COEF_BITS;
         boolean any = false;
         // outermost (order 0) first: each order takes lambda of what the inner ones leave
-        for (int k = ORDERS.length - 1; k >= 0; k--) {
+        for (int k = orders.length - 1; k >= 0; k--) {
             int n = total[k][slot[k]];
             if (n == 0) {
                 lambda[k] = -1;
@@ -88,7 +109,7 @@ final class ContextBlender {
         for (int s = 0; s < 256; s++) {
             freq[s] = (cum[s + 1] - cum[s]) * netMul;
         }
-        for (int k = 0; k < ORDERS.length; k++) {
+        for (int k = 0; k < orders.length; k++) {
             if (lambda[k] < 0) {
                 continue;
             }
@@ -110,7 +131,7 @@ final class ContextBlender {
     void update(byte[] history, int t) {
         int y = history[t] & 0xFF;
         long p = ((long) (in[y + 1] - in[y]) << P_BITS) / in[256];
-        for (int k = 0; k < ORDERS.length; k++) {
+        for (int k = 0; k < orders.length; k++) {
             int s = slot[k];
             int n = total[k][s];
             int node = find(k, s, y);
@@ -152,8 +173,15 @@ final class ContextBlender {
 
     /** Sets the context slots for position {@code t + 1}. */
     private void locate(byte[] history, int t) {
-        for (int k = 0; k < ORDERS.length; k++) {
-            int order = ORDERS[k];
+        for (int k = 0; k < orders.length; k++) {
+            int order = orders[k];
+            if (order == ABOVE) {
+                // the lines have taken in byte t already: the bytes above position t + 1 and the one before it
+                int context = lines.above(history, t + 1, 0) << 17 | lines.above(history, t + 1, 1) << 8
+                        | (t >= 0 ? history[t] & 0xFF : 0);
+                slot[k] = (context + 1) * 0x9E3779B1 >>> shift;
+                continue;
+            }
             int context = 0;
             for (int i = 0; i < order; i++) {
                 context = context << 8 | (t - i >= 0 ? history[t - i] & 0xFF : 0);

@@ -21,6 +21,8 @@ final class MatchMixer {
     static final int PROBABILITY_BUCKETS = 10;
     /** Cells of the adaptive table: length bucket major, probability bucket minor. */
     static final int CELLS = LENGTH_BUCKETS * PROBABILITY_BUCKETS;
+    /** Cells with line contexts: {@link #CELLS}, then those of a recovering alignment. */
+    static final int LINE_CELLS = (LENGTH_BUCKETS + MatchFinder.RECOVERY_BUCKETS) * PROBABILITY_BUCKETS;
     /** Probabilities in the adaptive table are fixed-point with this many bits. */
     static final int PROB_BITS = 16;
     static final int PROB_ONE = 1 << PROB_BITS;
@@ -43,6 +45,8 @@ final class MatchMixer {
     }
 
     private final MatchFinder finder;
+    /** Null unless the recipe uses line contexts (codec/MODEL.md, "Line contexts"). */
+    private final Lines lines;
     /** Null unless the recipe mixes contexts (codec/MODEL.md, "Context mixing"); then both are set. */
     private final MatchRefiner refiner;
     private final ContextBlender blender;
@@ -69,10 +73,12 @@ final class MatchMixer {
     /** A mixer as {@code recipe} says: prior, context mixing, primer. */
     MatchMixer(MatchMixing.Recipe recipe, int chunkLength) {
         int[] prior = recipe.prior();
-        this.finder = recipe.primer().length == 0 ? new MatchFinder(chunkLength)
-                : new MatchFinder(recipe.primer(), recipe.primedTable(), chunkLength);
-        this.refiner = recipe.contexts() ? new MatchRefiner(chunkLength) : null;
-        this.blender = recipe.contexts() ? new ContextBlender(chunkLength) : null;
+        boolean recover = recipe.lines();
+        this.finder = recipe.primer().length == 0 ? new MatchFinder(chunkLength, recover)
+                : new MatchFinder(recipe.primer(), recipe.primedTable(), chunkLength, recover);
+        this.lines = recipe.lines() ? new Lines() : null;
+        this.refiner = recipe.contexts() ? new MatchRefiner(chunkLength, lines) : null;
+        this.blender = recipe.contexts() ? new ContextBlender(chunkLength, lines) : null;
         this.probability = prior.clone();
         this.count = new int[prior.length];
         java.util.Arrays.fill(count, PRIOR_COUNT);
@@ -88,14 +94,13 @@ final class MatchMixer {
     }
 
     private int[] matchTable(int[] cum, byte[] history, int t) {
-        int len = finder.length();
-        if (len == 0) {
+        if (!finder.predicting()) {
             cell = -1;
             return cum;
         }
         int b = finder.predicted();
         int f = cum[b + 1] - cum[b];
-        int lengthBucket = lengthBucket(len);
+        int lengthBucket = finder.bucket();
         cell = lengthBucket * PROBABILITY_BUCKETS + probabilityBucket(f);
         predicted = b;
         int estimate = refiner == null ? probability[cell]
@@ -136,6 +141,9 @@ final class MatchMixer {
                 refiner.update(hit);
             }
         }
+        if (lines != null) {
+            lines.update(history, t);
+        }
         if (blender != null) {
             blender.update(history, t);
         }
@@ -154,8 +162,13 @@ final class MatchMixer {
 
     /** A prior that trusts the model: each cell starts at its probability bucket's centre. */
     static int[] neutralPrior() {
-        int[] p = new int[CELLS];
-        for (int i = 0; i < CELLS; i++) {
+        return neutralPrior(CELLS);
+    }
+
+    /** {@link #neutralPrior()} of {@code cells} cells ({@link #CELLS} or {@link #LINE_CELLS}). */
+    static int[] neutralPrior(int cells) {
+        int[] p = new int[cells];
+        for (int i = 0; i < cells; i++) {
             p[i] = Math.max(1, Math.min(PROB_ONE - 1, bucketCentre(i % PROBABILITY_BUCKETS) >> (TOTAL_BITS - PROB_BITS)));
         }
         return p;

@@ -2,6 +2,7 @@ package io.tokenpress.codec.neural;
 
 import io.tokenpress.codec.model.ArtifactTensor;
 import io.tokenpress.codec.model.CorruptModelException;
+import io.tokenpress.codec.model.Mixing;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.schema.ModelManifest;
 import java.util.ArrayList;
@@ -27,9 +28,10 @@ public final class MatchMixing {
         }
         ArtifactTensor t = model.tensor(ModelArtifact.MATCH_PRIOR);
         int[] v = t.dtype() == ArtifactTensor.DType.INT32 ? t.ints() : null;
-        if (v == null || v.length != MatchMixer.CELLS) {
+        int cells = cells(model.mixing());
+        if (v == null || v.length != cells) {
             throw new CorruptModelException("model " + model.id() + ": " + ModelArtifact.MATCH_PRIOR + " must be "
-                    + MatchMixer.CELLS + " int32 values");
+                    + cells + " int32 values");
         }
         for (int p : v) {
             if (p < 1 || p >= MatchMixer.PROB_ONE) {
@@ -40,23 +42,38 @@ public final class MatchMixing {
         return v;
     }
 
-    /**
-     * How a model's tables are mixed: the match prior, whether context mixing follows, and the primer (empty:
-     * none) with its {@link MatchFinder#primedTable} (null without a primer).
-     */
-    record Recipe(int[] prior, boolean contexts, byte[] primer, int[] primedTable) {
-        Recipe(int[] prior, boolean contexts) {
-            this(prior, contexts, new byte[0], null);
-        }
+    /** Cells of the match prior of {@code stages}. */
+    static int cells(Mixing stages) {
+        return stages.lines() ? MatchMixer.LINE_CELLS : MatchMixer.CELLS;
+    }
 
-        /** Context mixing with {@code primer} (may be empty). */
-        static Recipe primed(int[] prior, byte[] primer) {
-            return primed(prior, true, primer);
+    /**
+     * How a model's tables are mixed: the match prior, the stages, and the primer (empty: none) with its
+     * {@link MatchFinder#primedTable} (null without a primer).
+     */
+    record Recipe(int[] prior, Mixing stages, byte[] primer, int[] primedTable) {
+        Recipe(int[] prior, boolean contexts) {
+            this(prior, contexts ? Mixing.CONTEXTS : Mixing.MATCH, new byte[0], null);
         }
 
         /** {@code primer} (may be empty) with or without context mixing. */
         static Recipe primed(int[] prior, boolean contexts, byte[] primer) {
-            return new Recipe(prior, contexts, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
+            return primed(prior, contexts ? Mixing.CONTEXTS : Mixing.MATCH, primer);
+        }
+
+        /** {@code primer} (may be empty) with {@code stages}. */
+        static Recipe primed(int[] prior, Mixing stages, byte[] primer) {
+            return new Recipe(prior, stages, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
+        }
+
+        /** Whether context mixing follows the match mixing. */
+        boolean contexts() {
+            return stages.contexts();
+        }
+
+        /** Whether line contexts are used. */
+        boolean lines() {
+            return stages.lines();
         }
     }
 
@@ -76,7 +93,7 @@ public final class MatchMixing {
         if (!model.contextMixing()) {
             return new Recipe(prior, false);
         }
-        return Recipe.primed(prior, primer(model));
+        return Recipe.primed(prior, model.mixing(), primer(model));
     }
 
     /**
@@ -136,6 +153,15 @@ public final class MatchMixing {
      * mixing; an empty primer adds none.
      */
     public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId, boolean contexts, byte[] primer) {
+        return fit(base, chunks, parentId, contexts ? Mixing.CONTEXTS : Mixing.MATCH, primer);
+    }
+
+    /**
+     * As {@link #fit(ModelArtifact, List, String, boolean, byte[])} with the given stages: {@link Mixing#LINES}
+     * also uses line contexts (codec/MODEL.md, "Line contexts"; recipe {@link ModelArtifact#QUANTIZATION_LINE_MIXING}).
+     */
+    public static Fit fit(ModelArtifact base, List<byte[]> chunks, String parentId, Mixing stages, byte[] primer) {
+        boolean contexts = stages.contexts();
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("match mixing needs sample chunks to fit its prior on");
         }
@@ -145,11 +171,13 @@ public final class MatchMixing {
         if (primer.length > MAX_PRIMER) {
             throw new IllegalArgumentException("a primer holds at most " + MAX_PRIMER + " bytes, not " + primer.length);
         }
-        int[] neutral = MatchMixer.neutralPrior();
-        // the cells count the match finder's hits as the coder will see them: primer included, no refiner
-        Recipe counting = Recipe.primed(neutral, false, primer);
-        long[] hits = new long[MatchMixer.CELLS];
-        long[] seen = new long[MatchMixer.CELLS];
+        int cells = cells(stages);
+        int[] neutral = MatchMixer.neutralPrior(cells);
+        // the cells count the match finder's hits as the coder will see them: primer (and recovery) included; the
+        // refiner and blender do not change them, so they are left out where they can be
+        Recipe counting = Recipe.primed(neutral, stages.lines() ? Mixing.LINES : Mixing.MATCH, primer);
+        long[] hits = new long[cells];
+        long[] seen = new long[cells];
         long bytes = 0;
         try (DecompressorBackend backend = new JavaDecompressorBackend(base)) {
             for (byte[] c : chunks) {
@@ -167,13 +195,13 @@ public final class MatchMixing {
                 });
                 bytes += c.length;
             }
-            int[] prior = new int[MatchMixer.CELLS];
+            int[] prior = new int[cells];
             for (int i = 0; i < prior.length; i++) {
                 // shrunk toward the neutral value with the weight of a few observations
                 double p = (hits[i] * (double) MatchMixer.PROB_ONE + SHRINK * neutral[i]) / (seen[i] + SHRINK);
                 prior[i] = (int) Math.max(1, Math.min(MatchMixer.PROB_ONE - 1, Math.round(p)));
             }
-            double[] bits = bitsPerByte(backend, Recipe.primed(prior, contexts, primer), chunks);
+            double[] bits = bitsPerByte(backend, Recipe.primed(prior, stages, primer), chunks);
             Map<String, Double> metrics = new LinkedHashMap<>(base.manifest().getMetrics());
             metrics.put("matchFitBytes", (double) bytes);
             metrics.put("matchFitModelBitsPerByte", bits[0]);
@@ -182,11 +210,10 @@ public final class MatchMixing {
             ModelManifest mixed = ModelManifest.newBuilder(m)
                     .setModelId("")
                     .setParentId(parentId)
-                    // one (two with context mixing) milliseconds after its base: the newest of its name, and still
-                    // deterministic
-                    .setCreatedAt(m.getCreatedAt() + (contexts ? 2 : 1))
-                    .setQuantization(contexts ? ModelArtifact.QUANTIZATION_CONTEXT_MIXING
-                            : ModelArtifact.QUANTIZATION_MATCH_MIXING)
+                    // one (two with context mixing, three with line contexts) milliseconds after its base: the newest
+                    // of its name, and still deterministic
+                    .setCreatedAt(m.getCreatedAt() + 1 + stages.ordinal())
+                    .setQuantization(stages.quantization())
                     .setMetrics(metrics)
                     .setTrainingData(m.getTrainingData() + "matchPrior=fitted on " + bytes + " bytes in " + chunks.size()
                             + " chunks\n" + (primer.length == 0 ? "" : "primer=" + primer.length + " bytes\n"))
@@ -198,7 +225,7 @@ public final class MatchMixing {
                 }
             }
             tensors.add(ArtifactTensor.ofInts(ModelArtifact.MATCH_PRIOR, ArtifactTensor.DType.INT32,
-                    new int[] {MatchMixer.LENGTH_BUCKETS, MatchMixer.PROBABILITY_BUCKETS}, prior));
+                    new int[] {cells / MatchMixer.PROBABILITY_BUCKETS, MatchMixer.PROBABILITY_BUCKETS}, prior));
             if (primer.length > 0) {
                 int[] values = new int[primer.length];
                 for (int i = 0; i < primer.length; i++) {

@@ -9,6 +9,7 @@ import io.tokenpress.codec.arith.ArithmeticEncoder;
 import io.tokenpress.codec.model.ArtifactTensor;
 import io.tokenpress.codec.model.CorruptModelException;
 import io.tokenpress.codec.model.IntegerRecipe;
+import io.tokenpress.codec.model.Mixing;
 import io.tokenpress.codec.model.ModelArtifact;
 import io.tokenpress.codec.store.ModelStores;
 import io.tokenpress.schema.CodecKind;
@@ -36,11 +37,15 @@ class MatchMixingTest {
     private static final byte[] PRIMER = repetitive(11, 3000);
     private static final ModelArtifact PRIMED = ModelArtifact.load(
             MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000)), PLAIN.id(), true, PRIMER).artifact());
+    /** Context mixing with line contexts and the primer (codec/MODEL.md, "Line contexts"). */
+    private static final ModelArtifact LINED = ModelArtifact.load(
+            MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000)), PLAIN.id(), Mixing.LINES, PRIMER).artifact());
 
     private static ModelArtifact model(String kind) {
         return switch (kind) {
             case "match" -> MIXED;
             case "context" -> CONTEXT;
+            case "lines" -> LINED;
             default -> PRIMED;
         };
     }
@@ -59,14 +64,16 @@ class MatchMixingTest {
 
     @Property(tries = 200)
     void mixedTablesAreValidTables(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 600) int n,
-            @ForAll boolean contexts) {
+            @ForAll Mixing stages) {
         Random rnd = new Random(seed);
         byte[] data = rnd.nextBoolean() ? repetitive(seed, n) : BackendAgreementTest.randomData(rnd, n);
-        int[] prior = new int[MatchMixer.CELLS];
+        int[] prior = new int[MatchMixing.cells(stages)];
         for (int i = 0; i < prior.length; i++) {
             prior[i] = 1 + rnd.nextInt(MatchMixer.PROB_ONE - 1);
         }
-        MatchMixer mixer = new MatchMixer(prior, data.length, contexts);
+        byte[] primer = rnd.nextBoolean() ? new byte[0] : repetitive(seed + 1, 1 + rnd.nextInt(2000));
+        MatchMixer mixer = new MatchMixer(MatchMixing.Recipe.primed(prior, stages, primer), data.length);
+        boolean contexts = stages.contexts();
         for (int t = 0; t < data.length; t++) {
             int[] cum = randomTable(rnd);
             int[] mixed = mixer.table(cum, data, t);
@@ -114,7 +121,7 @@ class MatchMixingTest {
 
     @Property(tries = 40)
     void mixedCodeRoundTrips(@ForAll @Size(max = 1200) byte[] random, @ForAll @IntRange(min = 0, max = 3000) int repeats) {
-        for (ModelArtifact model : List.of(MIXED, CONTEXT, PRIMED)) {
+        for (ModelArtifact model : List.of(MIXED, CONTEXT, PRIMED, LINED)) {
             MatchMixing.Recipe mixing = MatchMixing.recipe(model);
             try (JavaDecompressorBackend backend = new JavaDecompressorBackend(model)) {
                 for (byte[] data : List.of(random, repetitive(repeats, repeats))) {
@@ -150,6 +157,55 @@ class MatchMixingTest {
         }
     }
 
+    /** Fixed-width log lines with changing numbers: what line contexts are for. */
+    static byte[] columns(long seed, int n) {
+        Random rnd = new Random(seed);
+        StringBuilder sb = new StringBuilder();
+        int ms = 0;
+        long segment = 100_000;
+        while (sb.length() < n) {
+            ms += 1 + rnd.nextInt(40);
+            segment += 11_000 + rnd.nextInt(1000);
+            sb.append(String.format("[2016-12-19 20:39:%02d,%03d] INFO Scheduling log segment %d for log test-%d for deletion.%n",
+                    ms / 1000 % 60, ms % 1000, segment, rnd.nextInt(4)));
+        }
+        return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), n);
+    }
+
+    @Test
+    void lineContextsCodeColumnAlignedLinesInFewerBitsThanContextMixingAlone() {
+        List<byte[]> fitting = List.of(columns(5, 4000), columns(6, 4000));
+        MatchMixing.Fit lines = MatchMixing.fit(PLAIN, fitting, PLAIN.id(), Mixing.LINES, new byte[0]);
+        MatchMixing.Fit contexts = MatchMixing.fit(PLAIN, fitting, PLAIN.id(), Mixing.CONTEXTS, new byte[0]);
+        assertThat(lines.mixedBitsPerByte()).isLessThan(0.95 * contexts.mixedBitsPerByte());
+        ModelArtifact lined = ModelArtifact.load(lines.artifact());
+        ModelArtifact context = ModelArtifact.load(contexts.artifact());
+        byte[] data = columns(7, 4000);
+        try (JavaDecompressorBackend backend = new JavaDecompressorBackend(lined)) {
+            byte[] withLines = NeuralCoding.encode(backend, MatchMixing.recipe(lined), new int[0], data);
+            int without = NeuralCoding.encode(backend, MatchMixing.recipe(context), new int[0], data).length;
+            assertThat(withLines.length).isLessThan(without * 95 / 100);
+            assertThat(NeuralCoding.decode(backend, MatchMixing.recipe(lined), new int[0], withLines, data.length)).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void lineContextsAreTheirOwnRecipeWithALargerPrior() {
+        assertThat(LINED.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_LINE_MIXING);
+        assertThat(LINED.mixing()).isEqualTo(Mixing.LINES);
+        assertThat(LINED.contextMixing()).isTrue();
+        assertThat(LINED.matchMixing()).isTrue();
+        assertThat(PRIMED.mixing()).isEqualTo(Mixing.CONTEXTS);
+        assertThat(MatchMixing.prior(LINED)).hasSize(MatchMixer.LINE_CELLS);
+        assertThat(MatchMixing.primer(LINED)).isEqualTo(PRIMER);
+        // the newest of the mixings of one base: a name resolves to it
+        assertThat(LINED.manifest().getCreatedAt()).isGreaterThan(PRIMED.manifest().getCreatedAt());
+        // a prior of the size of the other recipes is refused by name
+        ModelArtifact small = rewrite(LINED, ModelArtifact.QUANTIZATION_LINE_MIXING, MatchMixing.prior(PRIMED));
+        assertThatThrownBy(() -> NeuralCodecs.encoder(small, NeuralOptions.defaults()))
+                .isInstanceOf(CorruptModelException.class).hasMessageContaining(MatchMixer.LINE_CELLS + " int32 values");
+    }
+
     @Test
     void fitMakesADeterministicChildArtifactWithTheMixingRecipe() {
         byte[] again = MatchMixing.fit(PLAIN, List.of(repetitive(3, 2000))).artifact();
@@ -177,7 +233,7 @@ class MatchMixingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"match", "context", "primed"})
+    @ValueSource(strings = {"match", "context", "primed", "lines"})
     void theEncoderPicksMixedNeuralCodesAndEveryEngineDecodesThem(String kind) {
         ModelArtifact model = model(kind);
         ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
@@ -195,7 +251,7 @@ class MatchMixingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"match", "context", "primed"})
+    @ValueSource(strings = {"match", "context", "primed", "lines"})
     void aCorruptMixedPayloadDecodesToTheOriginalOrANamedErrorNeverToOtherBytes(String kind) {
         ModelArtifact model = model(kind);
         ChunkDecoder decoder = NeuralCodecs.universalDecoder(ModelStores.of("memory", model));
@@ -273,7 +329,8 @@ class MatchMixingTest {
         assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults()))
                 .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9")
                 .hasMessageContaining(ModelArtifact.QUANTIZATION_MATCH_MIXING)
-                .hasMessageContaining(ModelArtifact.QUANTIZATION_CONTEXT_MIXING);
+                .hasMessageContaining(ModelArtifact.QUANTIZATION_CONTEXT_MIXING)
+                .hasMessageContaining(ModelArtifact.QUANTIZATION_LINE_MIXING);
         assertThatThrownBy(() -> NeuralCodecs.encoder(future, NeuralOptions.defaults().withEngine("djl")))
                 .isInstanceOf(CorruptModelException.class).hasMessageContaining("int8-v1+match-v9");
     }

@@ -235,7 +235,7 @@ public final class RetrainJob {
         ModelArtifact best = null;
         double bestBits = Double.POSITIVE_INFINITY;
         for (byte[] p : primers) {
-            ModelArtifact child = ModelArtifact.load(MatchMixing.fit(network, chunks, parent.id(), parent.contextMixing(), p)
+            ModelArtifact child = ModelArtifact.load(MatchMixing.fit(network, chunks, parent.id(), parent.mixing(), p)
                     .artifact());
             if (primers.size() == 1) {
                 return child;

@@ -127,13 +127,14 @@ class RetrainJobTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void theChildOfAMixingParentMixesToo(boolean contexts) {
+    @org.junit.jupiter.params.provider.EnumSource(io.tokenpress.codec.model.Mixing.class)
+    void theChildOfAMixingParentMixesToo(io.tokenpress.codec.model.Mixing stages) {
+        boolean contexts = stages.contexts();
         try (ModelCatalog catalog = catalog()) {
             FloatWeights good = TestModels.unigram(TestModels.PLAIN, ALPHABET, 2f);
             ModelArtifact plain = ModelArtifact.load(TestModels.export(good, "dna", null, ALPHABET));
             byte[] mixed = io.tokenpress.codec.neural.MatchMixing.fit(plain, List.of(TestModels.text(ALPHABET, 2000, 5)), plain.id(),
-                    contexts, contexts ? TestModels.text(ALPHABET, 500, 6) : new byte[0]).artifact();
+                    stages, contexts ? TestModels.text(ALPHABET, 500, 6) : new byte[0]).artifact();
             ModelArtifact parent = catalog.add(mixed, good);
             assertThat(parent.matchMixing()).isTrue();
             RetrainReport r = new RetrainJob(catalog, progress).run(feedback(parent.id(), 8, true),
@@ -143,6 +144,7 @@ class RetrainJobTest {
             ModelArtifact child = catalog.directory().find(io.tokenpress.codec.ModelIds.fromHex(r.modelId().substring(0, 16))).orElseThrow();
             assertThat(child.matchMixing()).isTrue();
             assertThat(child.contextMixing()).isEqualTo(contexts);
+            assertThat(child.mixing()).as("the parent's recipe").isEqualTo(stages);
             assertThat(io.tokenpress.codec.neural.MatchMixing.primer(child)).isEqualTo(io.tokenpress.codec.neural.MatchMixing.primer(parent));
             assertThat(child.manifest().getParentId()).isEqualTo(parent.id());
         }
