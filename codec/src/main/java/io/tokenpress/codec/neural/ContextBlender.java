@@ -51,10 +51,6 @@ final class ContextBlender {
     private final int[] out = new int[257];
     private int[] in;
 
-    ContextBlender(int chunkLength) {
-        this(chunkLength, null);
-    }
-
     /** @param lines the chunk's lines, or null without line contexts */
     ContextBlender(int chunkLength, Lines lines) {
         this.lines = lines;

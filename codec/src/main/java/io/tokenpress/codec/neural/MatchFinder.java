@@ -8,8 +8,9 @@ package io.tokenpress.codec.neural;
  * predicts right. With a primer (codec/MODEL.md, "Primer") the chunk is searched as if it followed the
  * primer's bytes. With recovery (codec/MODEL.md, "Line contexts") a long match that fails goes on predicting
  * from the same alignment, skipping the byte that differed, until it predicts {@value #MIN_MATCH} bytes
- * right in a row (it is a match again) or has failed {@value #MAX_MISSES} times. Pure integer arithmetic on the bytes already coded, so encoder and decoder see the same
- * predictions. One instance per chunk; not thread-safe.
+ * right in a row (it is a match again) or has failed {@value #MAX_MISSES} times. Pure integer arithmetic on
+ * the bytes already coded, so encoder and decoder see the same predictions. One instance per chunk; not
+ * thread-safe.
  */
 final class MatchFinder {
     /** Bytes of context hashed to find a match; also the shortest match reported. */
@@ -39,11 +40,6 @@ final class MatchFinder {
     private int misses;
     /** Bytes the recovering alignment predicted right since its last failure. */
     private int run;
-
-    /** @param chunkLength bytes of the chunk (sizes the hash table, identically on both sides) */
-    MatchFinder(int chunkLength) {
-        this(chunkLength, false);
-    }
 
     /**
      * @param chunkLength bytes of the chunk (sizes the hash table, identically on both sides)

@@ -35,10 +35,6 @@ final class MatchRefiner {
     private int weightBase;
     private int mixed;
 
-    MatchRefiner(int chunkLength) {
-        this(chunkLength, null);
-    }
-
     /** @param lines the chunk's lines, or null without line contexts */
     MatchRefiner(int chunkLength, Lines lines) {
         this.lines = lines;
