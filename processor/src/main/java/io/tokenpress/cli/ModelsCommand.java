@@ -215,22 +215,13 @@ public final class ModelsCommand implements Runnable {
                     Files.createDirectories(out.getParent());
                 }
                 Files.write(out, fit.artifact());
-                System.out.printf(Locale.ROOT, "fitted the match-mixing prior of %s (%s)%s on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
-                        ModelCatalog.shortId(base.id()), base.name(), describe(mixing.stages()), fit.bytes(), (System.nanoTime() - t0) / 1e9,
+                System.out.printf(Locale.ROOT, "fitted the prior of %s (%s), %s, on %d bytes in %.0f s: %.4f -> %.4f bits/byte%n",
+                        ModelCatalog.shortId(base.id()), base.name(), mixing.stages().description(), fit.bytes(), (System.nanoTime() - t0) / 1e9,
                         fit.modelBitsPerByte(), fit.mixedBitsPerByte());
                 System.out.println("wrote " + out + " (" + ModelArtifact.load(fit.artifact()).id() + ")");
                 return 0;
             }
         }
-    }
-
-    /** How the fit message names {@code stages}. */
-    private static String describe(io.tokenpress.codec.model.Mixing stages) {
-        return switch (stages) {
-            case MATCH -> "";
-            case CONTEXTS -> ", with context mixing,";
-            case LINES -> ", with context mixing and line contexts,";
-        };
     }
 
     private static String metric(ModelManifest m, String key) {

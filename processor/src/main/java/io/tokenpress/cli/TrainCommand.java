@@ -231,8 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
         MatchMixing.Fit fit = MatchMixing.fit(exported, chunks, exported.manifest().getParentId(), mixing.stages(),
                 mixing.primer(spec, data));
         Files.write(out, fit.artifact());
-        System.out.printf(java.util.Locale.ROOT, (mixing.stages() == io.tokenpress.codec.model.Mixing.MATCH ? "match mixing" : "match and context mixing"
-                + (mixing.stages().lines() ? " with line contexts" : "")) + ": prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
+        System.out.printf(java.util.Locale.ROOT, mixing.stages().description() + ": prior fitted on %d bytes of --data in %.0f s: %.4f -> %.4f bits/byte;"
                 + " wrote %s (%s)%n", fit.bytes(), (System.nanoTime() - t0) / 1e9, fit.modelBitsPerByte(), fit.mixedBitsPerByte(), out,
                 ModelArtifact.load(fit.artifact()).id());
     }

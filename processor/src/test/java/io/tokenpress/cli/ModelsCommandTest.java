@@ -77,7 +77,7 @@ class ModelsCommandTest {
         assertThat(mixed.matchMixing()).isTrue();
         assertThat(mixed.contextMixing()).as("context mixing by default").isTrue();
         assertThat(mixed.mixing()).as("with line contexts by default").isEqualTo(io.tokenpress.codec.model.Mixing.LINES);
-        assertThat(printed).contains("with context mixing and line contexts");
+        assertThat(printed).contains("match and context mixing with line contexts");
         // with a primer of the sample data (here all of it: less than the default 64K)
         assertThat(io.tokenpress.codec.neural.MatchMixing.primer(mixed)).hasSize(sb.length());
         assertThat(mixed.manifest().getParentId()).isEqualTo(baseId);
@@ -114,7 +114,7 @@ class ModelsCommandTest {
                 "--no-line-contexts", "--out", unlined.toString(), "--set", "models.dir=" + dir.resolve("models"));
         ModelArtifact noLines = ModelArtifact.load(Files.readAllBytes(unlined));
         assertThat(noLines.manifest().getQuantization()).isEqualTo(ModelArtifact.QUANTIZATION_CONTEXT_MIXING);
-        assertThat(said).contains("with context mixing,").doesNotContain("line contexts");
+        assertThat(said).contains("match and context mixing,").doesNotContain("line contexts");
         assertThat(io.tokenpress.codec.neural.MatchMixing.primer(noLines)).isEqualTo(io.tokenpress.codec.neural.MatchMixing.primer(mixed));
         // of the same base, the line-context model is the newest: the name resolves to it
         assertThat(mixed.manifest().getCreatedAt()).isGreaterThan(noLines.manifest().getCreatedAt());

@@ -13,9 +13,20 @@ public enum Mixing {
     LINES(ModelArtifact.QUANTIZATION_LINE_MIXING);
 
     private final String quantization;
+    private final String description;
 
     Mixing(String quantization) {
         this.quantization = quantization;
+        this.description = switch (quantization) {
+            case ModelArtifact.QUANTIZATION_MATCH_MIXING -> "match mixing";
+            case ModelArtifact.QUANTIZATION_CONTEXT_MIXING -> "match and context mixing";
+            default -> "match and context mixing with line contexts";
+        };
+    }
+
+    /** The stages in words, for messages: "match mixing", "match and context mixing", ... */
+    public String description() {
+        return description;
     }
 
     /** The recipe name an artifact with these stages carries in its manifest. */

@@ -56,20 +56,6 @@ final class MatchMixer {
     private int cell = -1;
     private int predicted;
 
-    /** @param prior initial probabilities, {@link #CELLS} values in 1..PROB_ONE-1 */
-    MatchMixer(int[] prior, int chunkLength) {
-        this(prior, chunkLength, false);
-    }
-
-    /**
-     * @param prior initial probabilities, {@link #CELLS} values in 1..PROB_ONE-1
-     * @param contextMixing whether a {@link MatchRefiner} refines the match's estimate and a
-     *     {@link ContextBlender} blends the chunk's statistics into every table
-     */
-    MatchMixer(int[] prior, int chunkLength, boolean contextMixing) {
-        this(new MatchMixing.Recipe(prior, contextMixing), chunkLength);
-    }
-
     /** A mixer as {@code recipe} says: prior, context mixing, primer. */
     MatchMixer(MatchMixing.Recipe recipe, int chunkLength) {
         int[] prior = recipe.prior();

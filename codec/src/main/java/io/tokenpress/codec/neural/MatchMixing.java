@@ -52,15 +52,6 @@ public final class MatchMixing {
      * {@link MatchFinder#primedTable} (null without a primer).
      */
     record Recipe(int[] prior, Mixing stages, byte[] primer, int[] primedTable) {
-        Recipe(int[] prior, boolean contexts) {
-            this(prior, contexts ? Mixing.CONTEXTS : Mixing.MATCH, new byte[0], null);
-        }
-
-        /** {@code primer} (may be empty) with or without context mixing. */
-        static Recipe primed(int[] prior, boolean contexts, byte[] primer) {
-            return primed(prior, contexts ? Mixing.CONTEXTS : Mixing.MATCH, primer);
-        }
-
         /** {@code primer} (may be empty) with {@code stages}. */
         static Recipe primed(int[] prior, Mixing stages, byte[] primer) {
             return new Recipe(prior, stages, primer, primer.length == 0 ? null : MatchFinder.primedTable(primer));
@@ -90,10 +81,8 @@ public final class MatchMixing {
         if (prior == null) {
             return null;
         }
-        if (!model.contextMixing()) {
-            return new Recipe(prior, false);
-        }
-        return Recipe.primed(prior, model.mixing(), primer(model));
+        // only context mixing may carry a primer
+        return Recipe.primed(prior, model.mixing(), model.contextMixing() ? primer(model) : new byte[0]);
     }
 
     /**
